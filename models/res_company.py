@@ -1,0 +1,52 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    social_clause_hourly_cost = fields.Float(
+        string="Default hourly cost (social clauses)",
+        default=30.0,
+        help="Fully loaded hourly cost used to turn an amount into hours.",
+    )
+    social_clause_insertion_rate = fields.Float(
+        string="Default insertion rate (%)",
+        default=5.0,
+    )
+    social_clause_monthly_hours_max = fields.Float(
+        string="Maximum hours per person and month",
+        default=151.67,
+        help="Hours of a full-time month: no participant may have more hours "
+        "in one month, all firms together.",
+    )
+    social_clause_eligibility_months = fields.Integer(
+        string="Eligibility validity (months)",
+        default=24,
+        help="How long a validated eligibility stays valid.",
+    )
+
+    @api.constrains(
+        "social_clause_hourly_cost",
+        "social_clause_insertion_rate",
+        "social_clause_monthly_hours_max",
+        "social_clause_eligibility_months",
+    )
+    def _check_social_clause_settings(self):
+        for company in self:
+            if company.social_clause_hourly_cost <= 0:
+                raise ValidationError(_("The hourly cost must be greater than zero."))
+            if not 0 <= company.social_clause_insertion_rate <= 100:
+                raise ValidationError(
+                    _("The insertion rate is a percentage between 0 and 100.")
+                )
+            if company.social_clause_monthly_hours_max <= 0:
+                raise ValidationError(
+                    _("The maximum hours per month must be greater than zero.")
+                )
+            if company.social_clause_eligibility_months <= 0:
+                raise ValidationError(
+                    _("The eligibility validity must be at least one month.")
+                )

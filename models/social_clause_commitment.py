@@ -1,0 +1,192 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from .social_clause_modality import MODALITY_FAMILY
+
+COMMITMENT_ROLES = [
+    ("holder", "Holder"),
+    ("co_contractor", "Co-contractor"),
+    ("subcontractor", "Subcontractor"),
+]
+
+
+class SocialClauseCommitment(models.Model):
+    """One firm's engagement on one lot (attributaire, co- or sub-contractor)."""
+
+    _name = "social.clause.commitment"
+    _description = "Social clause commitment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "lot_id, role, id"
+
+    lot_id = fields.Many2one(
+        "social.clause.lot",
+        string="Lot",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        tracking=True,
+    )
+    operation_id = fields.Many2one(
+        related="lot_id.operation_id", store=True, index=True, string="Operation"
+    )
+    buyer_id = fields.Many2one(
+        related="lot_id.buyer_id", store=True, index=True, string="Buyer"
+    )
+    company_id = fields.Many2one(related="lot_id.company_id", store=True, index=True)
+    operation_state = fields.Selection(
+        related="operation_id.state", string="Operation status"
+    )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Firm",
+        required=True,
+        index=True,
+        tracking=True,
+        domain=[("is_company", "=", True)],
+    )
+    role = fields.Selection(
+        COMMITMENT_ROLES, required=True, default="holder", tracking=True
+    )
+    hours_committed = fields.Float(tracking=True)
+    modality_ids = fields.Many2many(
+        "social.clause.modality",
+        string="Chosen modalities",
+        help="How the firm plans to meet its commitment.",
+    )
+    contact_id = fields.Many2one(
+        "res.partner",
+        string="Firm contact",
+        domain="[('commercial_partner_id', '=', partner_id)]",
+    )
+    note = fields.Html()
+    hour_ids = fields.One2many(
+        "social.clause.hour", "commitment_id", string="Insertion hours"
+    )
+    hours_done = fields.Float(compute="_compute_hours", store=True)
+    hours_direct_hire = fields.Float(compute="_compute_hours", store=True)
+    hours_provision = fields.Float(compute="_compute_hours", store=True)
+    hours_subcontracting = fields.Float(compute="_compute_hours", store=True)
+    hours_training = fields.Float(compute="_compute_hours", store=True)
+    hours_submitted = fields.Float(
+        string="Hours to validate", compute="_compute_hours", store=True
+    )
+    participant_count = fields.Integer(
+        string="Participants", compute="_compute_hours", store=True
+    )
+    progress = fields.Float(
+        string="Progress (%)", compute="_compute_progress", store=True, aggregator="avg"
+    )
+
+    _sql_constraints = [
+        (
+            "firm_lot_uniq",
+            "unique(lot_id, partner_id)",
+            "A firm has only one commitment per lot.",
+        ),
+        (
+            "hours_committed_positive",
+            "CHECK(hours_committed >= 0)",
+            "The committed hours cannot be negative.",
+        ),
+    ]
+
+    @api.depends(
+        "hour_ids.hours",
+        "hour_ids.is_counted",
+        "hour_ids.state",
+        "hour_ids.modality",
+        "hour_ids.participant_id",
+    )
+    def _compute_hours(self):
+        hours = self.env["social.clause.hour"]
+        done = defaultdict(lambda: defaultdict(float))
+        for commitment, modality, total in hours._read_group(
+            [("commitment_id", "in", self.ids), ("is_counted", "=", True)],
+            ["commitment_id", "modality"],
+            ["hours:sum"],
+        ):
+            done[commitment.id][MODALITY_FAMILY[modality]] += total
+        submitted = dict(
+            hours._read_group(
+                [("commitment_id", "in", self.ids), ("state", "=", "submitted")],
+                ["commitment_id"],
+                ["hours:sum"],
+            )
+        )
+        participants = dict(
+            hours._read_group(
+                [("commitment_id", "in", self.ids), ("is_counted", "=", True)],
+                ["commitment_id"],
+                ["participant_id:count_distinct"],
+            )
+        )
+        for commitment in self:
+            families = done[commitment.id]
+            commitment.hours_direct_hire = families["direct_hire"]
+            commitment.hours_provision = families["provision"]
+            commitment.hours_subcontracting = families["subcontracting"]
+            commitment.hours_training = families["training"]
+            commitment.hours_done = sum(families.values())
+            commitment.hours_submitted = submitted.get(commitment, 0.0)
+            commitment.participant_count = participants.get(commitment, 0)
+
+    @api.depends("hours_done", "hours_committed")
+    def _compute_progress(self):
+        for commitment in self:
+            commitment.progress = (
+                100.0 * commitment.hours_done / commitment.hours_committed
+                if commitment.hours_committed
+                else 0.0
+            )
+
+    @api.depends("partner_id", "lot_id")
+    def _compute_display_name(self):
+        for commitment in self:
+            commitment.display_name = (
+                f"{commitment.partner_id.name or ''} - "
+                f"{commitment.lot_id.display_name or ''}"
+            )
+
+    @api.constrains("lot_id", "partner_id", "hours_committed")
+    def _check_operation_open(self):
+        for commitment in self:
+            if commitment.operation_id.state in ("cancelled", "closed"):
+                raise ValidationError(
+                    _(
+                        "The operation %(operation)s is %(state)s: it takes no "
+                        "new or changed commitment.",
+                        operation=commitment.operation_id.display_name,
+                        state=dict(
+                            commitment.operation_id._fields[
+                                "state"
+                            ]._description_selection(self.env)
+                        )[commitment.operation_id.state].lower(),
+                    )
+                )
+
+    @api.onchange("hours_committed", "lot_id")
+    def _onchange_hours_committed(self):
+        if not self.lot_id or not self.lot_id.hours_required:
+            return None
+        others = self.lot_id.commitment_ids.filtered(
+            lambda c: c._origin.id != self._origin.id
+        )
+        total = sum(others.mapped("hours_committed")) + self.hours_committed
+        if total > self.lot_id.hours_required:
+            return {
+                "warning": {
+                    "title": _("Commitments above the clause"),
+                    "message": _(
+                        "With this commitment, the firms commit to %(total)s hours "
+                        "on the lot %(lot)s, which requires %(required)s hours.",
+                        total=f"{total:g}",
+                        lot=self.lot_id.name,
+                        required=f"{self.lot_id.hours_required:g}",
+                    ),
+                }
+            }
+        return None

@@ -1,0 +1,279 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
+
+from .social_clause_modality import HOUR_MODALITIES
+
+HOUR_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("validated", "Validated"),
+    ("rejected", "Rejected"),
+]
+DECLARED_BY = [
+    ("portal", "Firm (portal)"),
+    ("facilitator", "Facilitator"),
+    ("import", "Import"),
+]
+
+
+class SocialClauseHour(models.Model):
+    """One line of insertion hours: a participant, a commitment, a month."""
+
+    _name = "social.clause.hour"
+    _description = "Insertion hours"
+    _order = "date desc, id desc"
+    _rec_name = "participant_id"
+
+    participant_id = fields.Many2one(
+        "social.clause.participant",
+        string="Participant",
+        required=True,
+        index=True,
+        ondelete="restrict",
+    )
+    commitment_id = fields.Many2one(
+        "social.clause.commitment",
+        string="Commitment",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    lot_id = fields.Many2one(
+        related="commitment_id.lot_id", store=True, index=True, string="Lot"
+    )
+    operation_id = fields.Many2one(
+        related="commitment_id.operation_id",
+        store=True,
+        index=True,
+        string="Operation",
+    )
+    partner_id = fields.Many2one(
+        related="commitment_id.partner_id", store=True, index=True, string="Firm"
+    )
+    buyer_id = fields.Many2one(
+        related="commitment_id.buyer_id", store=True, string="Buyer"
+    )
+    company_id = fields.Many2one(
+        related="commitment_id.company_id", store=True, index=True
+    )
+    date = fields.Date(
+        string="Month",
+        required=True,
+        index=True,
+        default=lambda self: fields.Date.context_today(self).replace(day=1),
+        help="The month of the hours, stored as its first day.",
+    )
+    hours = fields.Float(required=True)
+    modality = fields.Selection(HOUR_MODALITIES, required=True, default="hire_cdd")
+    state = fields.Selection(
+        HOUR_STATES, default="draft", required=True, index=True, copy=False
+    )
+    rejection_reason = fields.Text(copy=False)
+    declared_by = fields.Selection(DECLARED_BY, default="facilitator", required=True)
+    validated_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    validation_date = fields.Date(readonly=True, copy=False)
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        "social_clause_hour_attachment_rel",
+        "hour_id",
+        "attachment_id",
+        string="Proofs",
+        help="Payslip, contract or timesheet supporting the hours.",
+    )
+    is_counted = fields.Boolean(
+        string="Counted",
+        compute="_compute_is_counted",
+        store=True,
+        index=True,
+        help="Validated, and the participant's eligibility was valid that "
+        "month: the hours count against the commitment.",
+    )
+
+    _sql_constraints = [
+        ("hours_positive", "CHECK(hours > 0)", "Hours must be greater than zero."),
+    ]
+
+    @api.depends(
+        "state",
+        "date",
+        "participant_id.eligibility_state",
+        "participant_id.eligibility_date",
+        "participant_id.eligibility_end_date",
+    )
+    def _compute_is_counted(self):
+        for line in self:
+            if line.state != "validated":
+                line.is_counted = False
+                continue
+            month_start, month_end = line._month_bounds(line.date)
+            line.is_counted = line.participant_id._is_eligible_on(
+                month_start, month_end
+            )
+
+    @staticmethod
+    def _month_bounds(day):
+        start = day.replace(day=1)
+        return start, start + relativedelta(months=1, days=-1)
+
+    @api.model
+    def _normalize_vals(self, vals):
+        if vals.get("date"):
+            vals["date"] = fields.Date.to_date(vals["date"]).replace(day=1)
+        return vals
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._normalize_vals(vals)
+        return super().create(vals_list)
+
+    # Changing these on a validated line would change what was counted.
+    _LOCKED_WHEN_VALIDATED = ("participant_id", "commitment_id", "date", "hours", "modality")
+
+    def write(self, vals):
+        if any(field in vals for field in self._LOCKED_WHEN_VALIDATED):
+            self._check_modifiable()
+        return super().write(self._normalize_vals(vals))
+
+    def unlink(self):
+        self._check_modifiable()
+        return super().unlink()
+
+    @api.depends("participant_id", "date")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = (
+                f"{line.participant_id.name or ''} - "
+                f"{format_date(self.env, line.date, date_format='MM/yyyy')}"
+            )
+
+    # Rules that hold whoever writes the line ---------------------------------
+
+    @api.constrains("hours", "date", "participant_id", "state")
+    def _check_monthly_hours(self):
+        """No person works more than a full-time month, all firms together."""
+        lines = self.filtered(lambda line: line.state != "rejected")
+        if not lines:
+            return
+        groups = self.sudo()._read_group(
+            [
+                ("participant_id", "in", lines.participant_id.ids),
+                ("date", "in", list(set(lines.mapped("date")))),
+                ("state", "!=", "rejected"),
+            ],
+            ["participant_id", "date:day", "company_id"],
+            ["hours:sum"],
+        )
+        for participant, date, company, total in groups:
+            maximum = (company or self.env.company).social_clause_monthly_hours_max
+            if total > maximum + 1e-6:
+                raise ValidationError(
+                    _(
+                        "%(name)s would have %(total)s hours in %(month)s, more "
+                        "than a full-time month allows (%(max)s hours).",
+                        name=participant.name,
+                        total=f"{total:g}",
+                        month=format_date(self.env, date, date_format="MM/yyyy"),
+                        max=f"{maximum:g}",
+                    )
+                )
+
+    @api.constrains("commitment_id", "hours", "date", "participant_id")
+    def _check_operation_open(self):
+        for operation in self.operation_id:
+            if operation.state in ("cancelled", "closed"):
+                raise ValidationError(
+                    _(
+                        "The operation %(operation)s is closed or cancelled: it "
+                        "takes no more hours.",
+                        operation=operation.display_name,
+                    )
+                )
+
+    def _check_modifiable(self):
+        if self.filtered(lambda line: line.state == "validated"):
+            raise UserError(
+                _("Validated hours cannot be changed: reject them first.")
+            )
+
+    # Workflow ----------------------------------------------------------------
+
+    def action_submit(self):
+        if self.filtered(lambda line: line.state != "draft"):
+            raise UserError(_("Only draft hours can be submitted."))
+        self.write({"state": "submitted"})
+
+    def action_validate(self):
+        """Validate many lines at once: a few queries whatever their number."""
+        if self.filtered(lambda line: line.state not in ("draft", "submitted")):
+            raise UserError(_("Only draft or submitted hours can be validated."))
+        self._check_eligibility()
+        self.write(
+            {
+                "state": "validated",
+                "validated_by_id": self.env.user.id,
+                "validation_date": fields.Date.context_today(self),
+                "rejection_reason": False,
+            }
+        )
+        return True
+
+    def _check_eligibility(self):
+        not_eligible = defaultdict(list)
+        for line in self:
+            month_start, month_end = self._month_bounds(line.date)
+            if not line.participant_id._is_eligible_on(month_start, month_end):
+                not_eligible[line.participant_id].append(line.date)
+        if not_eligible:
+            details = ", ".join(
+                "%s (%s)"
+                % (
+                    participant.name,
+                    ", ".join(
+                        sorted(
+                            {
+                                format_date(self.env, day, date_format="MM/yyyy")
+                                for day in days
+                            }
+                        )
+                    ),
+                )
+                for participant, days in not_eligible.items()
+            )
+            raise UserError(
+                _(
+                    "These hours cannot be validated: the eligibility of the "
+                    "participant was not validated for that month. %(details)s",
+                    details=details,
+                )
+            )
+
+    def action_reject(self, reason):
+        if not reason or not reason.strip():
+            raise UserError(_("Give the reason of the rejection to the firm."))
+        if self.filtered(lambda line: line.state == "rejected"):
+            raise UserError(_("Some of these hours are already rejected."))
+        self.write({"state": "rejected", "rejection_reason": reason.strip()})
+        return True
+
+    def action_reset_to_draft(self):
+        if self.filtered(lambda line: line.state != "rejected"):
+            raise UserError(_("Only rejected hours can be reset to draft."))
+        self.write({"state": "draft"})
+
+    def action_open_reject_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Reject hours"),
+            "res_model": "social.clause.hour.reject",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }

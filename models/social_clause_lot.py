@@ -1,0 +1,357 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import float_round
+
+CLAUSE_TYPES = [
+    ("execution_condition", "Execution condition (art. L2112-2)"),
+    ("award_criterion", "Award criterion (art. L2152-7)"),
+    ("reserved_siae", "Market reserved to SIAE (art. L2113-13)"),
+    ("reserved_ea", "Market reserved to EA/ESAT (art. L2113-12)"),
+    ("insertion_market", "Insertion market (art. R2123-1)"),
+]
+LEGAL_BASIS = {
+    "execution_condition": "L2112-2",
+    "award_criterion": "L2152-7",
+    "reserved_siae": "L2113-13",
+    "reserved_ea": "L2113-12",
+    "insertion_market": "R2123-1",
+}
+# considerationsSociales of the French open procurement data (DECP).
+DECP_TAGS = {
+    "execution_condition": "Clause sociale",
+    "award_criterion": "Critère social",
+    "reserved_siae": "Marché réservé",
+    "reserved_ea": "Marché réservé",
+    "insertion_market": "Clause sociale",
+}
+
+
+def calibrate_hours(amount, labour_rate, insertion_rate, hourly_cost):
+    """Hours of insertion for an amount: amount x labour% x insertion% / cost,
+    rounded to the nearest whole hour."""
+    if not hourly_cost or hourly_cost <= 0:
+        return 0.0
+    hours = amount * labour_rate / 100.0 * insertion_rate / 100.0 / hourly_cost
+    return float_round(hours, precision_digits=0, rounding_method="HALF-UP")
+
+
+class SocialClauseLot(models.Model):
+    """One lot of a marché, with the calibration of its social clause."""
+
+    _name = "social.clause.lot"
+    _description = "Social clause lot"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "operation_id, sequence, id"
+
+    operation_id = fields.Many2one(
+        "social.clause.operation",
+        string="Operation",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    name = fields.Char(string="Lot", required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    reference = fields.Char(
+        readonly=True, copy=False, index=True, help="Unique reference of the lot."
+    )
+    buyer_id = fields.Many2one(
+        related="operation_id.buyer_id", store=True, index=True, string="Buyer"
+    )
+    company_id = fields.Many2one(
+        related="operation_id.company_id", store=True, index=True
+    )
+    currency_id = fields.Many2one(related="operation_id.currency_id")
+    operation_state = fields.Selection(
+        related="operation_id.state", store=True, string="Operation status"
+    )
+    sector_id = fields.Many2one("social.clause.sector", string="Sector", tracking=True)
+    amount_untaxed = fields.Monetary(
+        string="Amount (tax excl.)", tracking=True, currency_field="currency_id"
+    )
+    labour_rate = fields.Float(
+        string="Labour rate (%)",
+        compute="_compute_labour_rate",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Share of labour in the amount; defaults to the sector's rate.",
+    )
+    insertion_rate = fields.Float(
+        string="Insertion rate (%)",
+        default=lambda self: self.env.company.social_clause_insertion_rate,
+        tracking=True,
+        help="Share of the labour hours reserved to people far from employment.",
+    )
+    hourly_cost = fields.Float(
+        string="Hourly cost",
+        default=lambda self: self.env.company.social_clause_hourly_cost,
+        tracking=True,
+        help="Fully loaded cost of one hour of work.",
+    )
+    hours_calibrated = fields.Float(
+        string="Calibrated hours",
+        compute="_compute_hours_calibrated",
+        store=True,
+        help="Amount x labour rate x insertion rate / hourly cost, rounded to "
+        "the hour.",
+    )
+    hours_required = fields.Float(
+        string="Required hours",
+        compute="_compute_hours_required",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Hours written in the contract: the calibrated hours unless set by "
+        "hand.",
+    )
+    hours_gap = fields.Float(
+        string="Gap with calibration",
+        compute="_compute_hours_gap",
+        store=True,
+        help="Required hours minus calibrated hours.",
+    )
+    clause_type = fields.Selection(
+        CLAUSE_TYPES,
+        required=True,
+        default="execution_condition",
+        tracking=True,
+    )
+    legal_basis = fields.Char(compute="_compute_clause_labels")
+    decp_tag = fields.Char(
+        string="Public data tag",
+        compute="_compute_clause_labels",
+        help="considerationsSociales of the open procurement data (DECP).",
+    )
+    requisition_id = fields.Many2one(
+        "purchase.requisition",
+        string="Purchase agreement",
+        index="btree_not_null",
+        copy=False,
+        tracking=True,
+    )
+    date_start = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, string="Start"
+    )
+    date_end = fields.Date(
+        compute="_compute_dates", store=True, readonly=False, string="End"
+    )
+    commitment_ids = fields.One2many(
+        "social.clause.commitment", "lot_id", string="Commitments"
+    )
+    hours_committed = fields.Float(
+        compute="_compute_commitment_totals",
+        store=True,
+        help="Hours the firms committed to, all together.",
+    )
+    hours_done = fields.Float(compute="_compute_commitment_totals", store=True)
+    hours_direct_hire = fields.Float(
+        compute="_compute_commitment_totals", store=True
+    )
+    hours_provision = fields.Float(compute="_compute_commitment_totals", store=True)
+    hours_subcontracting = fields.Float(
+        compute="_compute_commitment_totals", store=True
+    )
+    hours_training = fields.Float(compute="_compute_commitment_totals", store=True)
+    progress = fields.Float(
+        string="Progress (%)",
+        compute="_compute_commitment_totals",
+        store=True,
+        aggregator="avg",
+    )
+    participant_count = fields.Integer(
+        string="Participants", compute="_compute_participant_count", store=True
+    )
+    commitment_warning = fields.Char(compute="_compute_commitment_warning")
+    is_behind_schedule = fields.Boolean(
+        string="Behind schedule",
+        compute="_compute_is_behind_schedule",
+        search="_search_is_behind_schedule",
+        help="Hours done are below the pace expected at this date.",
+    )
+
+    _sql_constraints = [
+        (
+            "amount_positive",
+            "CHECK(amount_untaxed >= 0)",
+            "The amount of a lot cannot be negative.",
+        ),
+        (
+            "rates_range",
+            "CHECK(labour_rate >= 0 AND labour_rate <= 100 "
+            "AND insertion_rate >= 0 AND insertion_rate <= 100)",
+            "Labour and insertion rates are percentages between 0 and 100.",
+        ),
+        (
+            "hourly_cost_positive",
+            "CHECK(hourly_cost > 0)",
+            "The hourly cost must be greater than zero.",
+        ),
+        (
+            "hours_required_positive",
+            "CHECK(hours_required >= 0)",
+            "The required hours cannot be negative.",
+        ),
+    ]
+
+    @api.depends("sector_id")
+    def _compute_labour_rate(self):
+        for lot in self:
+            if lot.sector_id:
+                lot.labour_rate = lot.sector_id.labour_rate
+            elif not lot.labour_rate:
+                lot.labour_rate = 50.0
+
+    @api.depends("amount_untaxed", "labour_rate", "insertion_rate", "hourly_cost")
+    def _compute_hours_calibrated(self):
+        for lot in self:
+            lot.hours_calibrated = calibrate_hours(
+                lot.amount_untaxed, lot.labour_rate, lot.insertion_rate, lot.hourly_cost
+            )
+
+    @api.depends("hours_calibrated")
+    def _compute_hours_required(self):
+        for lot in self:
+            lot.hours_required = lot.hours_calibrated
+
+    @api.depends("hours_required", "hours_calibrated")
+    def _compute_hours_gap(self):
+        for lot in self:
+            lot.hours_gap = lot.hours_required - lot.hours_calibrated
+
+    @api.depends("clause_type")
+    def _compute_clause_labels(self):
+        for lot in self:
+            lot.legal_basis = LEGAL_BASIS.get(lot.clause_type, "")
+            lot.decp_tag = DECP_TAGS.get(lot.clause_type, "Pas de considération sociale")
+
+    @api.depends("operation_id.date_start", "operation_id.date_end")
+    def _compute_dates(self):
+        for lot in self:
+            lot.date_start = lot.operation_id.date_start
+            lot.date_end = lot.operation_id.date_end
+
+    @api.depends(
+        "commitment_ids.hours_committed",
+        "commitment_ids.hours_done",
+        "commitment_ids.hours_direct_hire",
+        "commitment_ids.hours_provision",
+        "commitment_ids.hours_subcontracting",
+        "commitment_ids.hours_training",
+        "hours_required",
+    )
+    def _compute_commitment_totals(self):
+        for lot in self:
+            commitments = lot.commitment_ids
+            lot.hours_committed = sum(commitments.mapped("hours_committed"))
+            lot.hours_done = sum(commitments.mapped("hours_done"))
+            lot.hours_direct_hire = sum(commitments.mapped("hours_direct_hire"))
+            lot.hours_provision = sum(commitments.mapped("hours_provision"))
+            lot.hours_subcontracting = sum(commitments.mapped("hours_subcontracting"))
+            lot.hours_training = sum(commitments.mapped("hours_training"))
+            lot.progress = (
+                100.0 * lot.hours_done / lot.hours_required
+                if lot.hours_required
+                else 0.0
+            )
+
+    @api.depends(
+        "commitment_ids.hour_ids.is_counted",
+        "commitment_ids.hour_ids.participant_id",
+    )
+    def _compute_participant_count(self):
+        groups = self.env["social.clause.hour"]._read_group(
+            [("lot_id", "in", self.ids), ("is_counted", "=", True)],
+            ["lot_id"],
+            ["participant_id:count_distinct"],
+        )
+        counts = {lot.id: count for lot, count in groups}
+        for lot in self:
+            lot.participant_count = counts.get(lot.id, 0)
+
+    @api.depends("hours_committed", "hours_required")
+    def _compute_commitment_warning(self):
+        for lot in self:
+            lot.commitment_warning = lot._get_commitment_warning()
+
+    def _get_commitment_warning(self):
+        self.ensure_one()
+        if not self.commitment_ids or not self.hours_required:
+            return False
+        if self.hours_committed < self.hours_required:
+            return _(
+                "The firms committed to %(committed)s hours, less than the "
+                "%(required)s hours required by the lot %(lot)s.",
+                committed=f"{self.hours_committed:g}",
+                required=f"{self.hours_required:g}",
+                lot=self.name,
+            )
+        if self.hours_committed > self.hours_required:
+            return _(
+                "The firms committed to %(committed)s hours, more than the "
+                "%(required)s hours required by the lot %(lot)s.",
+                committed=f"{self.hours_committed:g}",
+                required=f"{self.hours_required:g}",
+                lot=self.name,
+            )
+        return False
+
+    def _expected_hours_at(self, day):
+        """Hours that should be done at ``day`` at a steady pace."""
+        self.ensure_one()
+        if not (self.date_start and self.date_end) or day <= self.date_start:
+            return 0.0
+        if day >= self.date_end:
+            return self.hours_required
+        elapsed = (day - self.date_start).days
+        duration = (self.date_end - self.date_start).days or 1
+        return self.hours_required * elapsed / duration
+
+    # A lot is behind when it did less than this share of its expected hours.
+    _BEHIND_TOLERANCE = 0.8
+
+    @api.depends("hours_done", "hours_required", "date_start", "date_end")
+    def _compute_is_behind_schedule(self):
+        today = fields.Date.context_today(self)
+        for lot in self:
+            expected = lot._expected_hours_at(today)
+            lot.is_behind_schedule = bool(
+                expected and lot.hours_done < expected * self._BEHIND_TOLERANCE
+            )
+
+    def _search_is_behind_schedule(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(_("Unsupported search on the schedule flag."))
+        lots = self.search(
+            [
+                ("date_start", "!=", False),
+                ("date_end", "!=", False),
+                ("operation_state", "=", "execution"),
+            ]
+        )
+        behind_ids = lots.filtered("is_behind_schedule").ids
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", behind_ids)]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"]
+        for vals in vals_list:
+            if not vals.get("reference"):
+                vals["reference"] = sequence.next_by_code("social.clause.lot")
+        lots = super().create(vals_list)
+        lots.requisition_id._check_single_social_clause_lot()
+        return lots
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "requisition_id" in vals:
+            self.requisition_id._check_single_social_clause_lot()
+        return res
+
+    @api.depends("reference", "name", "operation_id.name")
+    def _compute_display_name(self):
+        for lot in self:
+            lot.display_name = f"{lot.operation_id.name or ''} / {lot.name or ''}"

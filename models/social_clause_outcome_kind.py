@@ -1,0 +1,24 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class SocialClauseOutcomeKind(models.Model):
+    """Kind of situation after the path (suites de parcours)."""
+
+    _name = "social.clause.outcome.kind"
+    _description = "Outcome kind"
+    _order = "sequence, name"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True)
+    sequence = fields.Integer(default=10)
+    is_positive = fields.Boolean(
+        string="Positive exit",
+        help="Counted as a positive exit (sortie positive) in evaluations.",
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The code of an outcome kind must be unique."),
+    ]
