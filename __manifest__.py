@@ -38,5 +38,5 @@
         "wizards/social_clause_hour_reject_views.xml",
         "views/social_clause_menus.xml",
     ],
-    "demo": [],
+    "demo": ["demo/social_clause_demo.xml"],
 }

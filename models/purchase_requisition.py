@@ -44,9 +44,7 @@ class PurchaseRequisition(models.Model):
     social_clause_hours_required = fields.Float(
         related="social_clause_lot_id.hours_required", readonly=False
     )
-    social_clause_hours_done = fields.Float(
-        related="social_clause_lot_id.hours_done"
-    )
+    social_clause_hours_done = fields.Float(related="social_clause_lot_id.hours_done")
 
     @api.depends("social_clause_lot_ids")
     def _compute_social_clause_lot_id(self):
@@ -71,9 +69,7 @@ class PurchaseRequisition(models.Model):
     def action_create_social_clause_lot(self):
         """Open a new lot prefilled from this agreement."""
         self.ensure_one()
-        amount = sum(
-            line.product_qty * line.price_unit for line in self.line_ids
-        )
+        amount = sum(line.product_qty * line.price_unit for line in self.line_ids)
         return {
             "type": "ir.actions.act_window",
             "name": _("Social clause lot"),

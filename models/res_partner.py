@@ -99,8 +99,6 @@ class ResPartner(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "social_clause.social_clause_commitment_action"
         )
-        action["domain"] = [
-            ("partner_id", "child_of", self.commercial_partner_id.id)
-        ]
+        action["domain"] = [("partner_id", "child_of", self.commercial_partner_id.id)]
         action["context"] = {"default_partner_id": self.commercial_partner_id.id}
         return action

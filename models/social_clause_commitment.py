@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .social_clause_modality import MODALITY_FAMILY
 
@@ -87,11 +88,6 @@ class SocialClauseCommitment(models.Model):
             "unique(lot_id, partner_id)",
             "A firm has only one commitment per lot.",
         ),
-        (
-            "hours_committed_positive",
-            "CHECK(hours_committed >= 0)",
-            "The committed hours cannot be negative.",
-        ),
     ]
 
     @api.depends(
@@ -134,6 +130,83 @@ class SocialClauseCommitment(models.Model):
             commitment.hours_submitted = submitted.get(commitment, 0.0)
             commitment.participant_count = participants.get(commitment, 0)
 
+    _HOUR_TOTALS = [
+        "hours_done",
+        "hours_direct_hire",
+        "hours_provision",
+        "hours_subcontracting",
+        "hours_training",
+        "hours_submitted",
+        "participant_count",
+        "progress",
+    ]
+
+    def _refresh_hours_in_bulk(self):
+        """Same result as ``_compute_hours`` and ``_compute_progress``, in one
+        statement, for the bulk validation of hours."""
+        if not self:
+            return
+        for fname in self._HOUR_TOTALS:
+            self.env.remove_to_compute(self._fields[fname], self)
+        families = {
+            family: [code for code, fam in MODALITY_FAMILY.items() if fam == family]
+            for family in set(MODALITY_FAMILY.values())
+        }
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE social_clause_commitment commitment
+                   SET hours_done = totals.hours_done,
+                       hours_direct_hire = totals.direct_hire,
+                       hours_provision = totals.provision,
+                       hours_subcontracting = totals.subcontracting,
+                       hours_training = totals.training,
+                       hours_submitted = totals.submitted,
+                       participant_count = totals.participant_count,
+                       progress = CASE WHEN commitment.hours_committed > 0
+                                  THEN 100.0 * totals.hours_done
+                                       / commitment.hours_committed
+                                  ELSE 0 END
+                  FROM (
+                        SELECT commitment.id,
+                               COALESCE(SUM(line.hours)
+                                   FILTER (WHERE line.is_counted), 0) AS hours_done,
+                               COALESCE(SUM(line.hours) FILTER (
+                                   WHERE line.is_counted
+                                     AND line.modality = ANY(%(direct_hire)s)), 0)
+                                   AS direct_hire,
+                               COALESCE(SUM(line.hours) FILTER (
+                                   WHERE line.is_counted
+                                     AND line.modality = ANY(%(provision)s)), 0)
+                                   AS provision,
+                               COALESCE(SUM(line.hours) FILTER (
+                                   WHERE line.is_counted
+                                     AND line.modality = ANY(%(subcontracting)s)), 0)
+                                   AS subcontracting,
+                               COALESCE(SUM(line.hours) FILTER (
+                                   WHERE line.is_counted
+                                     AND line.modality = ANY(%(training)s)), 0)
+                                   AS training,
+                               COALESCE(SUM(line.hours)
+                                   FILTER (WHERE line.state = 'submitted'), 0)
+                                   AS submitted,
+                               COUNT(DISTINCT line.participant_id)
+                                   FILTER (WHERE line.is_counted)
+                                   AS participant_count
+                          FROM social_clause_commitment commitment
+                     LEFT JOIN social_clause_hour line
+                            ON line.commitment_id = commitment.id
+                         WHERE commitment.id = ANY(%(ids)s)
+                      GROUP BY commitment.id
+                       ) totals
+                 WHERE totals.id = commitment.id
+                """,
+                ids=self.ids,
+                **families,
+            )
+        )
+        self.invalidate_recordset(self._HOUR_TOTALS)
+
     @api.depends("hours_done", "hours_committed")
     def _compute_progress(self):
         for commitment in self:
@@ -150,6 +223,17 @@ class SocialClauseCommitment(models.Model):
                 f"{commitment.partner_id.name or ''} - "
                 f"{commitment.lot_id.display_name or ''}"
             )
+
+    @api.constrains("hours_committed")
+    def _check_hours_committed(self):
+        for commitment in self:
+            if commitment.hours_committed < 0:
+                raise ValidationError(
+                    _(
+                        "The hours committed by %(firm)s cannot be negative.",
+                        firm=commitment.partner_id.name,
+                    )
+                )
 
     @api.constrains("lot_id", "partner_id", "hours_committed")
     def _check_operation_open(self):

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from .social_clause_modality import HOUR_MODALITIES
 
@@ -96,9 +96,16 @@ class SocialClauseHour(models.Model):
         "month: the hours count against the commitment.",
     )
 
-    _sql_constraints = [
-        ("hours_positive", "CHECK(hours > 0)", "Hours must be greater than zero."),
-    ]
+    @api.constrains("hours")
+    def _check_hours(self):
+        for line in self:
+            if line.hours <= 0:
+                raise ValidationError(
+                    _(
+                        "The hours of %(name)s must be greater than zero.",
+                        name=line.participant_id.name,
+                    )
+                )
 
     @api.depends(
         "state",
@@ -135,7 +142,13 @@ class SocialClauseHour(models.Model):
         return super().create(vals_list)
 
     # Changing these on a validated line would change what was counted.
-    _LOCKED_WHEN_VALIDATED = ("participant_id", "commitment_id", "date", "hours", "modality")
+    _LOCKED_WHEN_VALIDATED = (
+        "participant_id",
+        "commitment_id",
+        "date",
+        "hours",
+        "modality",
+    )
 
     def write(self, vals):
         if any(field in vals for field in self._LOCKED_WHEN_VALIDATED):
@@ -199,9 +212,7 @@ class SocialClauseHour(models.Model):
 
     def _check_modifiable(self):
         if self.filtered(lambda line: line.state == "validated"):
-            raise UserError(
-                _("Validated hours cannot be changed: reject them first.")
-            )
+            raise UserError(_("Validated hours cannot be changed: reject them first."))
 
     # Workflow ----------------------------------------------------------------
 
@@ -215,15 +226,68 @@ class SocialClauseHour(models.Model):
         if self.filtered(lambda line: line.state not in ("draft", "submitted")):
             raise UserError(_("Only draft or submitted hours can be validated."))
         self._check_eligibility()
-        self.write(
-            {
-                "state": "validated",
-                "validated_by_id": self.env.user.id,
-                "validation_date": fields.Date.context_today(self),
-                "rejection_reason": False,
-            }
-        )
+        self._set_state_in_bulk("validated")
         return True
+
+    def _set_state_in_bulk(self, state, reason=None):
+        """Move many lines to ``state`` in a fixed number of queries.
+
+        A facilitator validates or rejects a whole month at once. The ORM
+        would write the lines, then the totals of their participants and
+        commitments, a hundred rows per query; here each of them is one
+        statement, and the caches and the remaining recomputations (lots,
+        operations) are told. ``is_counted`` follows the state: validation
+        is refused above unless the eligibility holds for each line.
+        """
+        if not self:
+            return
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE social_clause_hour
+                   SET state = %(state)s,
+                       is_counted = %(counted)s,
+                       validated_by_id = %(validated_by)s,
+                       validation_date = %(validation_date)s,
+                       rejection_reason = %(reason)s,
+                       write_uid = %(uid)s,
+                       write_date = %(now)s
+                 WHERE id = ANY(%(ids)s)
+                """,
+                state=state,
+                counted=state == "validated",
+                validated_by=self.env.uid if state == "validated" else None,
+                validation_date=fields.Date.context_today(self)
+                if state == "validated"
+                else None,
+                reason=reason,
+                uid=self.env.uid,
+                now=self.env.cr.now(),
+                ids=self.ids,
+            )
+        )
+        self.invalidate_recordset(self._BULK_STATE_FIELDS)
+        # Mark what depends on the lines (totals of commitments, lots,
+        # operations, participants), then refresh the many participants and
+        # commitments in SQL and leave the few lots and operations to the ORM.
+        self.modified(["state", "is_counted"])
+        self.env.remove_to_compute(self._fields["is_counted"], self)
+        participants = self.participant_id
+        commitments = self.commitment_id
+        participants._refresh_hours_done_in_bulk()
+        commitments._refresh_hours_in_bulk()
+        self.env.flush_all()
+
+    _BULK_STATE_FIELDS = [
+        "state",
+        "is_counted",
+        "validated_by_id",
+        "validation_date",
+        "rejection_reason",
+        "write_uid",
+        "write_date",
+    ]
 
     def _check_eligibility(self):
         not_eligible = defaultdict(list)
@@ -233,8 +297,7 @@ class SocialClauseHour(models.Model):
                 not_eligible[line.participant_id].append(line.date)
         if not_eligible:
             details = ", ".join(
-                "%s (%s)"
-                % (
+                "{} ({})".format(
                     participant.name,
                     ", ".join(
                         sorted(
@@ -260,7 +323,7 @@ class SocialClauseHour(models.Model):
             raise UserError(_("Give the reason of the rejection to the firm."))
         if self.filtered(lambda line: line.state == "rejected"):
             raise UserError(_("Some of these hours are already rejected."))
-        self.write({"state": "rejected", "rejection_reason": reason.strip()})
+        self._set_state_in_bulk("rejected", reason=reason.strip())
         return True
 
     def action_reset_to_draft(self):

@@ -147,9 +147,7 @@ class SocialClauseLot(models.Model):
         help="Hours the firms committed to, all together.",
     )
     hours_done = fields.Float(compute="_compute_commitment_totals", store=True)
-    hours_direct_hire = fields.Float(
-        compute="_compute_commitment_totals", store=True
-    )
+    hours_direct_hire = fields.Float(compute="_compute_commitment_totals", store=True)
     hours_provision = fields.Float(compute="_compute_commitment_totals", store=True)
     hours_subcontracting = fields.Float(
         compute="_compute_commitment_totals", store=True
@@ -172,29 +170,56 @@ class SocialClauseLot(models.Model):
         help="Hours done are below the pace expected at this date.",
     )
 
-    _sql_constraints = [
-        (
-            "amount_positive",
-            "CHECK(amount_untaxed >= 0)",
-            "The amount of a lot cannot be negative.",
-        ),
-        (
-            "rates_range",
-            "CHECK(labour_rate >= 0 AND labour_rate <= 100 "
-            "AND insertion_rate >= 0 AND insertion_rate <= 100)",
-            "Labour and insertion rates are percentages between 0 and 100.",
-        ),
-        (
-            "hourly_cost_positive",
-            "CHECK(hourly_cost > 0)",
-            "The hourly cost must be greater than zero.",
-        ),
-        (
-            "hours_required_positive",
-            "CHECK(hours_required >= 0)",
-            "The required hours cannot be negative.",
-        ),
-    ]
+    @api.constrains("amount_untaxed", "labour_rate", "insertion_rate", "hourly_cost")
+    def _check_calibration_inputs(self):
+        for lot in self:
+            if lot.amount_untaxed < 0:
+                raise ValidationError(
+                    _("The amount of the lot %(lot)s cannot be negative.", lot=lot.name)
+                )
+            for rate, label in (
+                (lot.labour_rate, _("labour rate")),
+                (lot.insertion_rate, _("insertion rate")),
+            ):
+                if not 0 <= rate <= 100:
+                    raise ValidationError(
+                        _(
+                            "The %(rate)s of the lot %(lot)s must be between 0 and "
+                            "100 %%.",
+                            rate=label,
+                            lot=lot.name,
+                        )
+                    )
+            if lot.hourly_cost <= 0:
+                raise ValidationError(
+                    _(
+                        "The hourly cost of the lot %(lot)s must be greater than zero.",
+                        lot=lot.name,
+                    )
+                )
+
+    @api.constrains("hours_required")
+    def _check_hours_required(self):
+        for lot in self:
+            if lot.hours_required < 0:
+                raise ValidationError(
+                    _(
+                        "The required hours of the lot %(lot)s cannot be negative.",
+                        lot=lot.name,
+                    )
+                )
+
+    @api.constrains("operation_id", "amount_untaxed", "hours_required")
+    def _check_operation_open(self):
+        for lot in self:
+            if lot.operation_id.state in ("closed", "cancelled"):
+                raise ValidationError(
+                    _(
+                        "The operation %(operation)s is closed or cancelled: its "
+                        "lots cannot change.",
+                        operation=lot.operation_id.display_name,
+                    )
+                )
 
     @api.depends("sector_id")
     def _compute_labour_rate(self):
@@ -225,7 +250,9 @@ class SocialClauseLot(models.Model):
     def _compute_clause_labels(self):
         for lot in self:
             lot.legal_basis = LEGAL_BASIS.get(lot.clause_type, "")
-            lot.decp_tag = DECP_TAGS.get(lot.clause_type, "Pas de considération sociale")
+            lot.decp_tag = DECP_TAGS.get(
+                lot.clause_type, "Pas de considération sociale"
+            )
 
     @api.depends("operation_id.date_start", "operation_id.date_end")
     def _compute_dates(self):

@@ -221,7 +221,10 @@ class SocialClauseOperation(models.Model):
     def action_close(self):
         self._check_state(
             ("execution",),
-            _("Only an operation in execution can be closed: %(operation)s is %(state)s."),
+            _(
+                "Only an operation in execution can be closed: "
+                "%(operation)s is %(state)s."
+            ),
         )
         self.state = "closed"
 

@@ -1,0 +1,65 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+import subprocess
+import sys
+import tempfile
+
+import odoo
+from odoo.sql_db import db_connect
+from odoo.tests import BaseCase, tagged
+from odoo.tools import config
+
+CHECK_DB = "social_clause_nodemo_check"
+
+
+@tagged("post_install", "-at_install", "install")
+class TestInstallWithoutDemo(BaseCase):
+    """The module installs in a fresh database without demo data."""
+
+    def _run_odoo(self, *args):
+        logfile = tempfile.NamedTemporaryFile(suffix=".log")  # noqa: SIM115
+        self.addCleanup(logfile.close)
+        command = [
+            sys.executable,
+            "-c",
+            "import odoo.cli; odoo.cli.main()",
+            "-c",
+            config.rcfile,
+            "-d",
+            CHECK_DB,
+            "--http-port",
+            "8079",
+            "--stop-after-init",
+            "--logfile",
+            logfile.name,
+            *args,
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        with open(logfile.name, encoding="utf-8") as log:
+            return result.returncode, result.stdout + result.stderr + log.read()
+
+    def _drop_database(self):
+        odoo.service.db.exp_drop(CHECK_DB)
+
+    def test_install_without_demo(self):
+        self._drop_database()
+        self.addCleanup(self._drop_database)
+        returncode, log = self._run_odoo("-i", "social_clause", "--without-demo=all")
+        self.assertEqual(returncode, 0, log[-3000:])
+        self.assertIn("Modules loaded.", log)
+        module_problems = re.findall(
+            r"^.* (?:WARNING|ERROR|CRITICAL) \S+ odoo\.addons\.social_clause.*$",
+            log,
+            re.MULTILINE,
+        )
+        self.assertEqual(module_problems, [])
+        with db_connect(CHECK_DB).cursor() as cr:
+            cr.execute(
+                "SELECT state, demo FROM ir_module_module WHERE name = 'social_clause'"
+            )
+            self.assertEqual(cr.fetchone(), ("installed", False))
+            cr.execute("SELECT count(*) FROM social_clause_criterion")
+            self.assertEqual(cr.fetchone()[0], 22)
+            cr.execute("SELECT count(*) FROM social_clause_operation")
+            self.assertEqual(cr.fetchone()[0], 0)
