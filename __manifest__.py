@@ -39,4 +39,7 @@
         "views/social_clause_menus.xml",
     ],
     "demo": ["demo/social_clause_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["social_clause/static/tests/tours/*.js"],
+    },
 }
