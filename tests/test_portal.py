@@ -187,6 +187,8 @@ class SocialClausePortalCommon(HttpCase):
                     "login": login,
                     "password": login,  # start_tour logs in with login/login
                     "email": f"{login}@example.com",
+                    # The assertions read the English messages.
+                    "lang": "en_US",
                     "partner_id": partner.id if partner else False,
                     "groups_id": [Command.set([cls.env.ref(group_xmlid).id])],
                 }
