@@ -9,6 +9,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command, fields
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
+from odoo.tools import mute_logger
 
 _logger = logging.getLogger(__name__)
 
@@ -397,6 +398,7 @@ class TestSocialClausePortalAccess(SocialClausePortalCommon):
         self.assertEqual(urlparse(response.headers["Location"]).path, "/my")
         self.assertEqual(self._written_counts(), before)
 
+    @mute_logger("odoo.http")  # the refused calls are logged as warnings
     def test_json_rpc_is_limited_to_own_records(self):
         self._login(self.user_b)
 
@@ -693,6 +695,7 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
                 self.assertIn("takes no more declarations", response.text)
                 self.assertEqual(self._written_counts(), before)
 
+    @mute_logger("odoo.http")  # the missing token is logged as a warning
     def test_csrf_required(self):
         self._login(self.user_a)
         before = self._written_counts()
