@@ -17,6 +17,7 @@
         "security/social_clause_security.xml",
         "security/ir.model.access.csv",
         "security/social_clause_rules.xml",
+        "security/social_clause_portal_rules.xml",
         "data/ir_sequence_data.xml",
         "data/social_clause_sector_data.xml",
         "data/social_clause_criterion_data.xml",
@@ -37,6 +38,7 @@
         "views/res_config_settings_views.xml",
         "wizards/social_clause_hour_reject_views.xml",
         "views/social_clause_menus.xml",
+        "views/social_clause_portal_templates.xml",
     ],
     "demo": ["demo/social_clause_demo.xml"],
     "assets": {

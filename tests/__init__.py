@@ -6,3 +6,4 @@ from . import test_hours
 from . import test_purchase_requisition
 from . import test_install
 from . import test_backoffice_tour
+from . import test_portal
