@@ -209,18 +209,6 @@ class SocialClauseLot(models.Model):
                     )
                 )
 
-    @api.constrains("operation_id", "amount_untaxed", "hours_required")
-    def _check_operation_open(self):
-        for lot in self:
-            if lot.operation_id.state in ("closed", "cancelled"):
-                raise ValidationError(
-                    _(
-                        "The operation %(operation)s is closed or cancelled: its "
-                        "lots cannot change.",
-                        operation=lot.operation_id.display_name,
-                    )
-                )
-
     @api.depends("sector_id")
     def _compute_labour_rate(self):
         for lot in self:
@@ -369,11 +357,41 @@ class SocialClauseLot(models.Model):
             if not vals.get("reference"):
                 vals["reference"] = sequence.next_by_code("social.clause.lot")
         lots = super().create(vals_list)
+        lots._check_operation_open()
         lots.requisition_id._check_single_social_clause_lot()
         return lots
 
+    # What a closed or cancelled operation no longer lets anyone change.
+    _LOCKED_WHEN_CLOSED = {
+        "operation_id",
+        "sector_id",
+        "amount_untaxed",
+        "labour_rate",
+        "insertion_rate",
+        "hourly_cost",
+        "hours_required",
+        "clause_type",
+    }
+
+    def _check_operation_open(self):
+        closed = self.operation_id.filtered(
+            lambda operation: operation.state in ("closed", "cancelled")
+        )
+        if closed:
+            raise ValidationError(
+                _(
+                    "The operation %(operation)s is closed or cancelled: its "
+                    "lots cannot change.",
+                    operation=closed[0].display_name,
+                )
+            )
+
     def write(self, vals):
+        if self._LOCKED_WHEN_CLOSED.intersection(vals):
+            self._check_operation_open()
         res = super().write(vals)
+        if "operation_id" in vals:
+            self._check_operation_open()
         if "requisition_id" in vals:
             self.requisition_id._check_single_social_clause_lot()
         return res
