@@ -21,7 +21,7 @@ lint: setup       ## ruff (check + format) and pylint-odoo
 	@rc=0; set -x; \
 	$(VENV)/bin/ruff check --no-fix . || rc=1; \
 	$(VENV)/bin/ruff format --check . || rc=1; \
-	cd .build/addons && $(VENV)/bin/pylint --rcfile=$(CURDIR)/.pylintrc social_clause || rc=1; \
+	. .build/env.sh && cd "$$ADDONS" && $(VENV)/bin/pylint --rcfile=$(CURDIR)/.pylintrc social_clause || rc=1; \
 	exit $$rc
 
 bench: setup      ## hours benchmark

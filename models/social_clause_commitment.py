@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from .common import format_hours
 from .social_clause_modality import MODALITY_FAMILY
 
 COMMITMENT_ROLES = [
@@ -267,9 +268,9 @@ class SocialClauseCommitment(models.Model):
                     "message": _(
                         "With this commitment, the firms commit to %(total)s hours "
                         "on the lot %(lot)s, which requires %(required)s hours.",
-                        total=f"{total:g}",
+                        total=format_hours(total),
                         lot=self.lot_id.name,
-                        required=f"{self.lot_id.hours_required:g}",
+                        required=format_hours(self.lot_id.hours_required),
                     ),
                 }
             }

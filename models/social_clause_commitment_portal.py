@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 from odoo.tools.mimetypes import guess_mimetype
 
+from .common import format_hours
 from .social_clause_modality import HOUR_MODALITIES
 
 # Proofs a firm may attach to its declaration (payslip, contract, scan).
@@ -81,8 +82,8 @@ class SocialClauseCommitment(models.Model):
                 _(
                     "%(hours)s hours in one month is more than a full-time month "
                     "allows (%(max)s hours).",
-                    hours=f"{hours:g}",
-                    max=f"{maximum:g}",
+                    hours=format_hours(hours),
+                    max=format_hours(maximum),
                 )
             )
         return hours
@@ -273,7 +274,7 @@ class SocialClauseCommitment(models.Model):
         note = _(
             "%(firm)s declared %(hours)s hours of %(name)s for %(month)s.",
             firm=self.partner_id.name,
-            hours=f"{line.hours:g}",
+            hours=format_hours(line.hours),
             name=line.participant_id.name,
             month=month,
         )

@@ -8,6 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_date
 
+from .common import format_hours
 from .social_clause_modality import HOUR_MODALITIES
 
 HOUR_STATES = [
@@ -192,9 +193,9 @@ class SocialClauseHour(models.Model):
                         "%(name)s would have %(total)s hours in %(month)s, more "
                         "than a full-time month allows (%(max)s hours).",
                         name=participant.name,
-                        total=f"{total:g}",
+                        total=format_hours(total),
                         month=format_date(self.env, date, date_format="MM/yyyy"),
-                        max=f"{maximum:g}",
+                        max=format_hours(maximum),
                     )
                 )
 

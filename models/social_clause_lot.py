@@ -4,6 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_round
 
+from .common import format_hours
+
 CLAUSE_TYPES = [
     ("execution_condition", "Execution condition (art. L2112-2)"),
     ("award_criterion", "Award criterion (art. L2152-7)"),
@@ -299,16 +301,16 @@ class SocialClauseLot(models.Model):
             return _(
                 "The firms committed to %(committed)s hours, less than the "
                 "%(required)s hours required by the lot %(lot)s.",
-                committed=f"{self.hours_committed:g}",
-                required=f"{self.hours_required:g}",
+                committed=format_hours(self.hours_committed),
+                required=format_hours(self.hours_required),
                 lot=self.name,
             )
         if self.hours_committed > self.hours_required:
             return _(
                 "The firms committed to %(committed)s hours, more than the "
                 "%(required)s hours required by the lot %(lot)s.",
-                committed=f"{self.hours_committed:g}",
-                required=f"{self.hours_required:g}",
+                committed=format_hours(self.hours_committed),
+                required=format_hours(self.hours_required),
                 lot=self.name,
             )
         return False

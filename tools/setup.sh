@@ -84,15 +84,19 @@ else
 fi
 
 # --- addons folder and Odoo configuration ----------------------------------------
-mkdir -p "$BUILD/addons"
-ln -sfn "$REPO" "$BUILD/addons/social_clause"
+# The link named social_clause lives outside the checkout: a link inside it
+# would make the tree recursive for tools that walk the module (i18n export).
+ADDONS=${SOCIAL_CLAUSE_ADDONS:-${XDG_CACHE_HOME:-$HOME/.cache}/social_clause/addons-$(printf %s "$REPO" | md5sum | cut -c1-12)}
+rm -rf "$BUILD/addons"
+mkdir -p "$ADDONS"
+ln -sfn "$REPO" "$ADDONS/social_clause"
 # report_xlsx comes from a wheel into site-packages/odoo/addons
 xlsx_dir=$("$VENV/bin/python" -c \
     "import os, odoo.addons.report_xlsx as m; print(os.path.dirname(os.path.dirname(m.__file__)))")
 CONF=$BUILD/odoo.conf
 new_conf=$(cat <<CONF
 [options]
-addons_path = $ODOO_SRC/odoo/addons,$xlsx_dir,$BUILD/addons
+addons_path = $ODOO_SRC/odoo/addons,$xlsx_dir,$ADDONS
 db_host = False
 db_port = False
 db_user = $(id -un)
@@ -109,5 +113,5 @@ write_conf() { [ "$(cat "$1" 2>/dev/null)" = "$2" ] || { echo "$2" > "$1"; log "
 write_conf "$CONF" "$new_conf"
 write_conf "$BUILD/odoo-test.conf" "$test_conf"
 # Paths for tools/run.sh and tools/test.sh
-write_conf "$BUILD/env.sh" "$(printf 'ODOO_SRC=%q\nVENV=%q\n' "$ODOO_SRC" "$VENV")"
+write_conf "$BUILD/env.sh" "$(printf 'ODOO_SRC=%q\nVENV=%q\nADDONS=%q\n' "$ODOO_SRC" "$VENV" "$ADDONS")"
 log "ready (odoo: $ODOO_SRC, venv: $VENV)"

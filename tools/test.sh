@@ -30,14 +30,14 @@ if [ "$state" != installed ]; then
 fi
 echo "test: installed in $((SECONDS - start))s"
 
-# Tests, imported through the .build/addons link so that they are
+# Tests, imported through the addons link (tools/setup.sh) so that they are
 # odoo.addons.social_clause.tests.*; HttpCase/tours get a server (--odoo-http).
 if [ ! -d "$REPO/tests" ]; then
     echo "test: FAILED: no tests: the module has no tests/ folder" >&2
     exit 1
 fi
 rc=0
-(cd "$BUILD/addons" && pytest -p no:cacheprovider --odoo-config="$CONF" \
+(cd "$ADDONS" && pytest -p no:cacheprovider --odoo-config="$CONF" \
     --odoo-database="$DB" --odoo-log-level=info --odoo-http social_clause/tests) || rc=$?
 touch "$BUILD/test.log"
 
