@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "portal", "purchase_requisition", "report_xlsx"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/social_clause_security.xml",
         "security/ir.model.access.csv",
@@ -37,6 +37,7 @@
         "views/res_config_settings_views.xml",
         "wizards/social_clause_hour_reject_views.xml",
         "views/social_clause_menus.xml",
+        "wizards/social_clause_hour_import_views.xml",
     ],
     "demo": [],
 }
