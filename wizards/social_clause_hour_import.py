@@ -67,6 +67,20 @@ def _cell_text(value):
     return str(value).strip()
 
 
+def _number(value):
+    """Hours as people write them: 35, 7.5 (no trailing zeros)."""
+    return f"{value:g}"
+
+
+def _month_label(month):
+    return month.strftime("%m/%Y")
+
+
+def _shown(text):
+    """A cell value in a message; an empty cell shown as ""."""
+    return text or '""'
+
+
 def _compact(text):
     return re.sub(r"[\s.\-]", "", text).upper()
 
@@ -386,13 +400,13 @@ class SocialClauseHourImport(models.TransientModel):
             hours = parse_hours(raw["hours"])
             if hours is None:
                 row_errors.append(
-                    _("hours %(value)s: not a number", value=row["hours"] or '""')
+                    _("hours %(value)s: not a number", value=_shown(row["hours"]))
                 )
             elif hours <= 0:
                 row_errors.append(
                     _(
                         "hours %(value)s: they must be greater than zero",
-                        value=f"{hours:g}",
+                        value=_number(hours),
                     )
                 )
             month = parse_month(raw["month"])
@@ -401,17 +415,17 @@ class SocialClauseHourImport(models.TransientModel):
                     _(
                         "month %(value)s is not a month (expected YYYY-MM, MM/YYYY "
                         "or a date)",
-                        value=row["month"] or '""',
+                        value=_shown(row["month"]),
                     )
                 )
             elif month > current_month:
                 row_errors.append(
-                    _("month %(value)s is in the future", value=month.strftime("%m/%Y"))
+                    _("month %(value)s is in the future", value=_month_label(month))
                 )
             modality = modality_keys.get(_simplify(row["modality"]))
             if not modality:
                 row_errors.append(
-                    _("unknown modality %(value)s", value=row["modality"] or '""')
+                    _("unknown modality %(value)s", value=_shown(row["modality"]))
                 )
             row.update(hours_value=hours, month_value=month, modality_value=modality)
             for message in row_errors:
@@ -551,9 +565,9 @@ class SocialClauseHourImport(models.TransientModel):
                             "%(month)s with %(hours)s hours (the file has "
                             "%(file_hours)s): reject or change that line first",
                             participant=row["participant"],
-                            month=row["month_value"].strftime("%m/%Y"),
-                            hours=f"{existing[key]:g}",
-                            file_hours=f"{row['hours_value']:g}",
+                            month=_month_label(row["month_value"]),
+                            hours=_number(existing[key]),
+                            file_hours=_number(row["hours_value"]),
                         ),
                     )
                 )
@@ -609,12 +623,12 @@ class SocialClauseHourImport(models.TransientModel):
                         "%(file_hours)s in the rows %(rows)s of the file), more "
                         "than a full-time month allows (%(max)s hours)",
                         participant=last["participant"],
-                        total=f"{total:g}",
-                        month=key[1].strftime("%m/%Y"),
-                        recorded=f"{before:g}",
-                        file_hours=f"{total - before:g}",
+                        total=_number(total),
+                        month=_month_label(key[1]),
+                        recorded=_number(before),
+                        file_hours=_number(total - before),
                         rows=", ".join(str(row["number"]) for row in month_rows),
-                        max=f"{maximum:g}",
+                        max=_number(maximum),
                     ),
                 )
             )
