@@ -361,7 +361,7 @@ class SocialClauseHourImport(models.TransientModel):
                 ("lot_id", "in", list(lot_ids)),
                 ("partner_id.commercial_partner_id", "in", list(partner_ids)),
             ],
-            ["lot_id", "partner_id", "operation_id"],
+            self._COMMITMENT_RELATED,
         )
         commitments.operation_id.fetch(["state", "reference", "name"])
         commitments.partner_id.fetch(["commercial_partner_id"])
@@ -671,10 +671,32 @@ class SocialClauseHourImport(models.TransientModel):
         self.write(values)
         return self._reopen()
 
+    # Fields of the hour line related to its commitment, with the same names.
+    _COMMITMENT_RELATED = [
+        "lot_id",
+        "operation_id",
+        "partner_id",
+        "buyer_id",
+        "company_id",
+    ]
+
     def _create_lines(self, rows):
         """One create per batch, in a savepoint: all the lines or none."""
         Hour = self.env["social.clause.hour"]
         state = "submitted" if self.submit else "draft"
+        # The commitments are read already: give the line its lot, operation,
+        # firm, buyer and company (precomputed related fields) rather than
+        # have the ORM build a new record per line to compute them.
+        commitments = self.env["social.clause.commitment"].browse(
+            {row["commitment_id"] for row in rows}
+        )
+        commitments.fetch(self._COMMITMENT_RELATED)
+        related = {
+            commitment.id: {
+                name: commitment[name].id for name in self._COMMITMENT_RELATED
+            }
+            for commitment in commitments
+        }
         with self.env.cr.savepoint():
             for start in range(0, len(rows), CREATE_BATCH):
                 Hour.create(
@@ -682,6 +704,7 @@ class SocialClauseHourImport(models.TransientModel):
                         {
                             "participant_id": row["participant_id"],
                             "commitment_id": row["commitment_id"],
+                            **related[row["commitment_id"]],
                             "date": row["month_value"],
                             "hours": row["hours_value"],
                             "modality": row["modality_value"],
