@@ -45,35 +45,23 @@ class SocialClauseHour(models.Model):
         index=True,
         ondelete="cascade",
     )
-    # Related and computed columns are precomputed: they go into the INSERT
-    # instead of one UPDATE per column after it (imports create lines by
-    # thousands).
     lot_id = fields.Many2one(
-        related="commitment_id.lot_id",
-        store=True,
-        precompute=True,
-        index=True,
-        string="Lot",
+        related="commitment_id.lot_id", store=True, index=True, string="Lot"
     )
     operation_id = fields.Many2one(
         related="commitment_id.operation_id",
         store=True,
-        precompute=True,
         index=True,
         string="Operation",
     )
     partner_id = fields.Many2one(
-        related="commitment_id.partner_id",
-        store=True,
-        precompute=True,
-        index=True,
-        string="Firm",
+        related="commitment_id.partner_id", store=True, index=True, string="Firm"
     )
     buyer_id = fields.Many2one(
-        related="commitment_id.buyer_id", store=True, precompute=True, string="Buyer"
+        related="commitment_id.buyer_id", store=True, string="Buyer"
     )
     company_id = fields.Many2one(
-        related="commitment_id.company_id", store=True, precompute=True, index=True
+        related="commitment_id.company_id", store=True, index=True
     )
     date = fields.Date(
         string="Month",

@@ -171,9 +171,18 @@ class TestHourImport(TransactionCase):
         line_p2 = hours.filtered(lambda h: h.participant_id == self.p2)
         self.assertEqual(line_p2.commitment_id, self.commitment_b2)
         self.assertEqual(line_p2.modality, "provision_geiq")
+        # The fields related to the commitment are stored as the ORM computes them.
+        self.assertEqual(
+            (line_p2.lot_id, line_p2.partner_id, line_p2.operation_id),
+            (self.lot_2, self.firm_b, self.operation),
+        )
+        self.assertEqual(line_p2.company_id, self.operation.company_id)
+        self.assertFalse(any(hours.mapped("is_counted")))
         # Imported lines go through the normal validation.
         hours.action_validate()
+        self.assertTrue(all(hours.mapped("is_counted")))
         self.assertAlmostEqual(self.commitment_a1.hours_done, 70.5)
+        self.assertAlmostEqual(self.lot_2.hours_done, 70)
 
     def test_csv_comma_separator_and_french_headers(self):
         content = self._csv(

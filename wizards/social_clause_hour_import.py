@@ -42,7 +42,7 @@ HEADER_ALIASES = {
 }
 # Lines created per ORM call: big enough for batched SQL, small enough to
 # keep the memory of the recomputations bounded.
-CREATE_BATCH = 2000
+CREATE_BATCH = 10000
 # A report listing more wrong rows than this is cut: the file is to redo.
 MAX_REPORTED_ERRORS = 1000
 XLSX_MAGIC = b"PK\x03\x04"
@@ -684,9 +684,11 @@ class SocialClauseHourImport(models.TransientModel):
         """One create per batch, in a savepoint: all the lines or none."""
         Hour = self.env["social.clause.hour"]
         state = "submitted" if self.submit else "draft"
-        # The commitments are read already: give the line its lot, operation,
-        # firm, buyer and company (precomputed related fields) rather than
-        # have the ORM build a new record per line to compute them.
+        # The commitments are read already: the line gets its lot, operation,
+        # firm, buyer and company (stored related fields), and is not counted
+        # as it is not validated, in the INSERT itself. The ORM recomputes
+        # them after the create, finds the same values and writes nothing,
+        # instead of one UPDATE per hundred lines.
         commitments = self.env["social.clause.commitment"].browse(
             {row["commitment_id"] for row in rows}
         )
@@ -710,6 +712,7 @@ class SocialClauseHourImport(models.TransientModel):
                             "modality": row["modality_value"],
                             "state": state,
                             "declared_by": self.declared_by,
+                            "is_counted": False,
                         }
                         for row in rows[start : start + CREATE_BATCH]
                     ]
