@@ -19,7 +19,11 @@ class TestHourImport(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        # Messages are asserted in English, whatever the language of the
+        # database (test_report_in_french checks the French ones).
+        cls.env = cls.env(
+            context=dict(cls.env.context, lang="en_US", tracking_disable=True)
+        )
         cls.Hour = cls.env["social.clause.hour"]
         cls.max_hours = cls.env.company.social_clause_monthly_hours_max
         cls.this_month = fields.Date.context_today(cls.Hour).replace(day=1)
