@@ -180,7 +180,7 @@ class SocialClauseHourImport(models.TransientModel):
     # Reading the file ---------------------------------------------------------
 
     def _read_rows(self):
-        """Yield (row number, [cells]) of the file, the header included."""
+        """(row number, [cells]) of each row of the file, header included."""
         content = base64.b64decode(self.file or b"")
         if not content:
             raise UserError(_("The file is empty."))
@@ -658,7 +658,7 @@ class SocialClauseHourImport(models.TransientModel):
             values.update(
                 state="error",
                 created_count=0,
-                error_count=len({number for number, __ in errors}),
+                error_count=len({number for number, __ in errors if number}),
                 report=self._format_errors(errors),
             )
         else:
