@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "portal", "purchase_requisition", "report_xlsx"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
     "data": [
         "security/social_clause_security.xml",
         "security/ir.model.access.csv",
@@ -39,6 +39,7 @@
         "wizards/social_clause_hour_reject_views.xml",
         "views/social_clause_menus.xml",
         "views/social_clause_portal_templates.xml",
+        "wizards/social_clause_hour_import_views.xml",
     ],
     "demo": ["demo/social_clause_demo.xml"],
     "assets": {

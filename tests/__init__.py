@@ -7,3 +7,4 @@ from . import test_purchase_requisition
 from . import test_install
 from . import test_backoffice_tour
 from . import test_portal
+from . import test_hour_import

@@ -1,0 +1,402 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import datetime
+import io
+
+import openpyxl
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+HEADER = "participant;lot;firm;month;hours;modality"
+
+
+@tagged("post_install", "-at_install")
+class TestHourImport(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Messages are asserted in English, whatever the language of the
+        # database (test_report_in_french checks the French ones).
+        cls.env = cls.env(
+            context=dict(cls.env.context, lang="en_US", tracking_disable=True)
+        )
+        cls.Hour = cls.env["social.clause.hour"]
+        cls.max_hours = cls.env.company.social_clause_monthly_hours_max
+        cls.this_month = fields.Date.context_today(cls.Hour).replace(day=1)
+        cls.last_month = cls.this_month - relativedelta(months=1)
+        cls.month = cls.last_month.strftime("%Y-%m")
+        buyer = cls.env["res.partner"].create(
+            {
+                "name": "Ville de Lyon",
+                "is_company": True,
+                "social_clause_buyer_kind": "local_authority",
+            }
+        )
+        Partner = cls.env["res.partner"]
+        cls.firm_a = Partner.create(
+            {
+                "name": "Bâtir SAS",
+                "is_company": True,
+                "company_registry": "12345678900012",
+            }
+        )
+        cls.firm_b = Partner.create(
+            {"name": "Peinture Rhône", "is_company": True, "vat": "FR32123456789"}
+        )
+        cls.firm_c = Partner.create(
+            {"name": "Sans Engagement", "is_company": True, "ref": "FIRM-C"}
+        )
+        cls.operation = cls.env["social.clause.operation"].create(
+            {
+                "name": "Groupe scolaire Jean Moulin",
+                "buyer_id": buyer.id,
+                "lot_ids": [
+                    (0, 0, {"name": "Gros oeuvre", "amount_untaxed": 1_000_000}),
+                    (0, 0, {"name": "Peinture", "amount_untaxed": 300_000}),
+                ],
+            }
+        )
+        cls.lot_1, cls.lot_2 = cls.operation.lot_ids
+        Commitment = cls.env["social.clause.commitment"]
+        cls.commitment_a1 = Commitment.create(
+            {
+                "lot_id": cls.lot_1.id,
+                "partner_id": cls.firm_a.id,
+                "hours_committed": 500,
+            }
+        )
+        cls.commitment_b2 = Commitment.create(
+            {
+                "lot_id": cls.lot_2.id,
+                "partner_id": cls.firm_b.id,
+                "hours_committed": 200,
+            }
+        )
+        cls.operation.action_calibrate()
+        cls.operation.action_consultation()
+        cls.operation.action_execution()
+        criterion = cls.env["social.clause.criterion"].search([], limit=1)
+        cls.participants = cls.env["social.clause.participant"].create(
+            [
+                {"name": name, "criterion_ids": [(6, 0, criterion.ids)]}
+                for name in ("Amina Diallo", "Bruno Martin", "Chloé Petit")
+            ]
+        )
+        for participant in cls.participants:  # message_post wants one record
+            participant.action_validate_eligibility()
+        # Eligible for some months already, so that past hours validate.
+        cls.participants.write(
+            {"eligibility_date": cls.last_month - relativedelta(months=6)}
+        )
+        cls.p1, cls.p2, cls.p3 = cls.participants
+
+    # Helpers -------------------------------------------------------------------
+
+    def _csv(self, *rows, header=HEADER, separator=";"):
+        lines = [header.replace(";", separator)] + [
+            separator.join(str(cell) for cell in row) for row in rows
+        ]
+        return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
+
+    def _row(
+        self,
+        participant=None,
+        lot=None,
+        firm="12345678900012",
+        month=None,
+        hours="35",
+        modality="hire_cdd",
+    ):
+        return (
+            self._reference(participant or self.p1),
+            self._reference(lot or self.lot_1),
+            firm,
+            month or self.month,
+            hours,
+            modality,
+        )
+
+    @staticmethod
+    def _reference(record_or_text):
+        if isinstance(record_or_text, str):
+            return record_or_text
+        return record_or_text.reference
+
+    def _import(self, content, filename="hours.csv", **values):
+        wizard = self.env["social.clause.hour.import"].create(
+            {"file": base64.b64encode(content), "filename": filename, **values}
+        )
+        wizard.action_import()
+        return wizard
+
+    def assertImportFails(self, content, *messages):
+        count = self.Hour.search_count([])
+        wizard = self._import(content)
+        self.assertEqual(wizard.state, "error", wizard.report)
+        self.assertEqual(wizard.created_count, 0)
+        for message in messages:
+            self.assertIn(message, wizard.report)
+        self.assertEqual(self.Hour.search_count([]), count, "nothing is written")
+        return wizard
+
+    # Valid files ---------------------------------------------------------------
+
+    def test_csv_imports_all_rows(self):
+        content = self._csv(
+            self._row(hours="35,5"),
+            self._row(
+                participant=self.p2,
+                firm="FR32123456789",
+                lot=self.lot_2,
+                hours="70",
+                modality="Provision by a GEIQ",
+            ),
+            self._row(
+                participant=self.p3,
+                firm="Bâtir SAS",
+                month=self.last_month.strftime("15/%m/%Y"),
+                modality="hire_cdi",
+            ),
+        )
+        wizard = self._import(content)
+        self.assertEqual(wizard.state, "done", wizard.report)
+        self.assertEqual((wizard.line_count, wizard.created_count), (3, 3))
+        self.assertEqual(wizard.skipped_count, 0)
+        hours = self.Hour.search([("participant_id", "in", self.participants.ids)])
+        self.assertEqual(len(hours), 3)
+        self.assertAlmostEqual(sum(hours.mapped("hours")), 140.5)
+        self.assertEqual(set(hours.mapped("state")), {"submitted"})
+        self.assertEqual(set(hours.mapped("declared_by")), {"import"})
+        self.assertEqual(set(hours.mapped("date")), {self.last_month})
+        line_p2 = hours.filtered(lambda h: h.participant_id == self.p2)
+        self.assertEqual(line_p2.commitment_id, self.commitment_b2)
+        self.assertEqual(line_p2.modality, "provision_geiq")
+        # The fields related to the commitment are stored as the ORM computes them.
+        self.assertEqual(
+            (line_p2.lot_id, line_p2.partner_id, line_p2.operation_id),
+            (self.lot_2, self.firm_b, self.operation),
+        )
+        self.assertEqual(line_p2.company_id, self.operation.company_id)
+        self.assertFalse(any(hours.mapped("is_counted")))
+        # Imported lines go through the normal validation.
+        hours.action_validate()
+        self.assertTrue(all(hours.mapped("is_counted")))
+        self.assertAlmostEqual(self.commitment_a1.hours_done, 70.5)
+        self.assertAlmostEqual(self.lot_2.hours_done, 70)
+
+    def test_csv_comma_separator_and_french_headers(self):
+        content = self._csv(
+            self._row(participant=self.p1, hours="12.5"),
+            header="Participant,Lot,Entreprise,Mois,Heures,Modalité",
+            separator=",",
+        )
+        wizard = self._import(content, submit=False)
+        self.assertEqual(wizard.state, "done", wizard.report)
+        line = self.Hour.search([("participant_id", "=", self.p1.id)])
+        self.assertEqual((line.hours, line.state), (12.5, "draft"))
+
+    def test_xlsx_import(self):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["Participant", "Lot", "Entreprise", "Mois", "Heures", "Modalité"])
+        sheet.append(
+            [
+                self.p1.reference,
+                self.lot_1.reference,
+                12345678900012,
+                datetime.datetime.combine(self.last_month, datetime.time()),
+                20,
+                "Direct hire: CDD",
+            ]
+        )
+        sheet.append(
+            [
+                self.p2.name,
+                self.lot_2.reference,
+                "FR 32 123 456 789",
+                self.month,
+                "7,5",
+                "hire_site",
+            ]
+        )
+        output = io.BytesIO()
+        book.save(output)
+        wizard = self._import(output.getvalue(), filename="heures.xlsx")
+        self.assertEqual(wizard.state, "done", wizard.report)
+        self.assertEqual(wizard.created_count, 2)
+        line_p2 = self.Hour.search([("participant_id", "=", self.p2.id)])
+        self.assertEqual(line_p2.hours, 7.5)
+        self.assertEqual(line_p2.commitment_id, self.commitment_b2)
+
+    # Idempotence ---------------------------------------------------------------
+
+    def test_import_twice_counts_once(self):
+        content = self._csv(
+            self._row(),
+            self._row(participant=self.p2, hours="40"),
+        )
+        first = self._import(content)
+        self.assertEqual(first.created_count, 2)
+        total = sum(self.Hour.search([]).mapped("hours"))
+        second = self._import(content)
+        self.assertEqual(second.state, "done", second.report)
+        self.assertEqual((second.created_count, second.skipped_count), (0, 2))
+        self.assertEqual(sum(self.Hour.search([]).mapped("hours")), total)
+        self.assertEqual(self.Hour.search_count([]), 2)
+
+    def test_same_key_other_hours_is_an_error(self):
+        self._import(self._csv(self._row(hours="35")))
+        self.assertImportFails(
+            self._csv(self._row(hours="36")), "Row 2:", "already exists", "35 hours"
+        )
+
+    def test_rejected_line_does_not_block_a_new_import(self):
+        self._import(self._csv(self._row(hours="35")))
+        self.Hour.search([]).action_reject("No payslip")
+        wizard = self._import(self._csv(self._row(hours="30")))
+        self.assertEqual(wizard.created_count, 1, wizard.report)
+
+    # Errors: all or nothing ----------------------------------------------------
+
+    def test_each_error_is_reported_and_nothing_written(self):
+        next_month = self.this_month + relativedelta(months=1)
+        future, future_label = (
+            next_month.strftime("%Y-%m"),
+            next_month.strftime("%m/%Y"),
+        )
+        content = self._csv(
+            self._row(),  # row 2 is fine
+            self._row(participant="P-99999", hours="10"),
+            self._row(lot="LOT-99999", hours="5"),
+            self._row(participant=self.p2, firm="99999999999999"),
+            self._row(participant=self.p2, firm="FIRM-C"),
+            self._row(participant=self.p2, hours="-3"),
+            self._row(participant=self.p2, hours="abc"),
+            self._row(participant=self.p2, month="13/2025"),
+            self._row(participant=self.p2, month=future),
+            self._row(participant=self.p2, modality="volunteering"),
+            self._row(
+                participant=self.p2, lot=self.lot_2, firm="FR32123456789", hours="0"
+            ),
+            self._row(),  # row 12 duplicates row 2
+        )
+        wizard = self.assertImportFails(
+            content,
+            "Row 3: unknown participant P-99999",
+            "Row 4: unknown lot LOT-99999",
+            "Row 5: unknown firm 99999999999999",
+            "Row 6: the firm FIRM-C has no commitment on the lot",
+            "Row 7: hours -3: they must be greater than zero",
+            "Row 8: hours abc: not a number",
+            "Row 9: month 13/2025 is not a month",
+            f"Row 10: month {future_label} is in the future",
+            "Row 11: unknown modality volunteering",
+            "Row 12: hours 0: they must be greater than zero",
+            "Row 13: same participant, firm, lot, month and modality as row 2",
+        )
+        self.assertEqual(wizard.error_count, 11)
+        self.assertNotIn("Row 2:", wizard.report)
+
+    def test_one_bad_row_among_good_ones_imports_nothing(self):
+        content = self._csv(
+            self._row(),
+            self._row(participant=self.p2),
+            self._row(participant="P-00000-X", hours="10"),
+            self._row(participant=self.p3),
+        )
+        self.assertImportFails(content, "Row 4: unknown participant P-00000-X")
+
+    def test_monthly_maximum_across_firms(self):
+        """An existing line at firm A plus a file row at firm B over a full-time
+        month: refused."""
+        self.Hour.create(
+            {
+                "participant_id": self.p1.id,
+                "commitment_id": self.commitment_a1.id,
+                "date": self.last_month,
+                "hours": 100,
+                "modality": "hire_cdi",
+            }
+        )
+        content = self._csv(
+            self._row(lot=self.lot_2, firm="FR32123456789", hours="60"),
+            self._row(participant=self.p2, lot=self.lot_2, firm="FR32123456789"),
+        )
+        self.assertImportFails(
+            content, "Row 2:", "would have 160 hours", "100 already recorded"
+        )
+        # Under the maximum, the same row goes through.
+        wizard = self._import(
+            self._csv(self._row(lot=self.lot_2, firm="FR32123456789", hours="50"))
+        )
+        self.assertEqual(wizard.state, "done", wizard.report)
+
+    def test_monthly_maximum_within_the_file(self):
+        content = self._csv(
+            self._row(hours="100"),
+            self._row(lot=self.lot_2, firm="FR32123456789", hours="100"),
+        )
+        self.assertImportFails(content, "Row 3:", "rows 2, 3 of the file")
+
+    def test_closed_operation_takes_no_hours(self):
+        self.operation.action_close()
+        self.assertImportFails(self._csv(self._row()), "Row 2:", "closed or cancelled")
+
+    def test_missing_column(self):
+        wizard = self.env["social.clause.hour.import"].create(
+            {
+                "file": base64.b64encode(
+                    b"participant;lot;month;hours\nP-1;L;2025-01;3\n"
+                ),
+                "filename": "hours.csv",
+            }
+        )
+        with self.assertRaisesRegex(UserError, "Missing: Firm, Modality"):
+            wizard.action_import()
+
+    def test_report_in_french(self):
+        # Code strings are translated from i18n/fr.po: activating the
+        # language is enough.
+        self.env["res.lang"]._activate_lang("fr_FR")
+        content = self._csv(
+            self._row(participant="P-99999", hours="10"),
+        )
+        wizard = (
+            self.env["social.clause.hour.import"]
+            .with_context(lang="fr_FR")
+            .create({"file": base64.b64encode(content), "filename": "heures.csv"})
+        )
+        wizard.action_import()
+        self.assertIn("Ligne 2 : participant P-99999 inconnu", wizard.report)
+
+    # Template ------------------------------------------------------------------
+
+    def test_template_download(self):
+        wizard = self.env["social.clause.hour.import"].create({})
+        action = wizard.action_download_template()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        self.assertIn(f"id={wizard.id}", action["url"])
+        self.assertIn("field=template_file", action["url"])
+        self.assertTrue(wizard.template_filename.endswith(".xlsx"))
+        book = openpyxl.load_workbook(
+            io.BytesIO(base64.b64decode(wizard.template_file))
+        )
+        rows = list(book.worksheets[0].iter_rows(values_only=True))
+        self.assertEqual(
+            list(rows[0][:6]),
+            ["Participant", "Lot", "Firm", "Month", "Hours", "Modality"],
+        )
+        self.assertEqual(rows[1][5], "hire_cdd")
+        # The template, filled in, imports as it is.
+        sheet = book.worksheets[0]
+        sheet["A2"], sheet["B2"] = self.p1.reference, self.lot_1.reference
+        sheet["D2"] = self.month
+        output = io.BytesIO()
+        book.save(output)
+        result = self._import(output.getvalue(), filename="template.xlsx")
+        self.assertEqual(result.state, "done", result.report)
+        self.assertEqual(result.created_count, 1)
