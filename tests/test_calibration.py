@@ -79,28 +79,28 @@ class TestCalibration(SocialClauseCase):
         lots_before = Lot.search_count([])
         base = {"operation_id": self.operation.id, "name": "Bad lot"}
         cases = [
-            ({"amount_untaxed": -1}, "cannot be negative"),
-            ({"labour_rate": 101}, "between 0 and 100"),
-            ({"labour_rate": -5}, "between 0 and 100"),
-            ({"insertion_rate": 120}, "between 0 and 100"),
-            ({"hourly_cost": 0}, "greater than zero"),
-            ({"hourly_cost": -10}, "greater than zero"),
+            ({"amount_untaxed": -1}, "ne peu(t|vent) pas être négati"),
+            ({"labour_rate": 101}, "compris entre 0 et 100"),
+            ({"labour_rate": -5}, "compris entre 0 et 100"),
+            ({"insertion_rate": 120}, "compris entre 0 et 100"),
+            ({"hourly_cost": 0}, "supérieur à zéro"),
+            ({"hourly_cost": -10}, "supérieur à zéro"),
         ]
         for vals, message in cases:
             with self.subTest(vals=vals):
                 with self.assertRaisesRegex(ValidationError, message):
                     Lot.create(dict(base, **vals))
         self.assertEqual(Lot.search_count([]), lots_before)
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertRaisesRegex(ValidationError, "ne peu(t|vent) pas être négati"):
             self.lot_1.hours_required = -10
         self.assertEqual(self.lot_1.hours_required, 800)
 
     def test_commitment_warning(self):
         self.assertFalse(self.lot_2.commitment_warning)
         self.commitment_b2.hours_committed = 250
-        self.assertIn("less than the 300", self.lot_2.commitment_warning)
+        self.assertIn("moins que les 300", self.lot_2.commitment_warning)
         self.commitment_b2.hours_committed = 350
-        self.assertIn("more than the 300", self.lot_2.commitment_warning)
+        self.assertIn("plus que les 300", self.lot_2.commitment_warning)
         with Form(self.commitment_b2) as commitment_form:
             commitment_form.hours_committed = 300
         self.assertFalse(self.lot_2.commitment_warning)
@@ -111,9 +111,9 @@ class TestCalibration(SocialClauseCase):
         )
         commitment.hours_committed = 50
         result = commitment._onchange_hours_committed()
-        self.assertIn("350 hours", result["warning"]["message"])
+        self.assertIn("350 heures", result["warning"]["message"])
 
     def test_negative_commitment_refused(self):
-        with self.assertRaisesRegex(ValidationError, "cannot be negative"):
+        with self.assertRaisesRegex(ValidationError, "ne peu(t|vent) pas être négati"):
             self.commitment_a1.hours_committed = -1
         self.assertEqual(self.commitment_a1.hours_committed, 600)

@@ -239,14 +239,16 @@ class TestHourImport(TransactionCase):
             self._row(),
             self._row(participant=self.p2, hours="40"),
         )
+        count = self.Hour.search_count([])
         first = self._import(content)
         self.assertEqual(first.created_count, 2)
+        self.assertEqual(self.Hour.search_count([]), count + 2)
         total = sum(self.Hour.search([]).mapped("hours"))
         second = self._import(content)
         self.assertEqual(second.state, "done", second.report)
         self.assertEqual((second.created_count, second.skipped_count), (0, 2))
         self.assertEqual(sum(self.Hour.search([]).mapped("hours")), total)
-        self.assertEqual(self.Hour.search_count([]), 2)
+        self.assertEqual(self.Hour.search_count([]), count + 2)
 
     def test_same_key_other_hours_is_an_error(self):
         self._import(self._csv(self._row(hours="35")))
@@ -256,7 +258,9 @@ class TestHourImport(TransactionCase):
 
     def test_rejected_line_does_not_block_a_new_import(self):
         self._import(self._csv(self._row(hours="35")))
-        self.Hour.search([]).action_reject("No payslip")
+        self.Hour.search([("operation_id", "=", self.operation.id)]).action_reject(
+            "No payslip"
+        )
         wizard = self._import(self._csv(self._row(hours="30")))
         self.assertEqual(wizard.created_count, 1, wizard.report)
 

@@ -85,7 +85,7 @@ class TestHours(SocialClauseCase):
         line = self._submitted(
             [self._hour_vals(self.participant, self.commitment_a1, 10)]
         )
-        with self.assertRaisesRegex(UserError, "reason"):
+        with self.assertRaisesRegex(UserError, "motif du rejet"):
             line.action_reject("  ")
         self.assertEqual(line.state, "submitted")
 
@@ -108,7 +108,7 @@ class TestHours(SocialClauseCase):
         old_line = self._submitted(
             [self._hour_vals(candidate, self.commitment_a1, 30, month=old_month)]
         )
-        with self.assertRaisesRegex(UserError, "eligibility"):
+        with self.assertRaisesRegex(UserError, "éligibilité"):
             old_line.action_validate()
         line.action_validate()
         self.assertTrue(line.is_counted)
@@ -125,7 +125,9 @@ class TestHours(SocialClauseCase):
         self._submitted([self._hour_vals(self.participant, self.commitment_a1, 100)])
         Hour = self.env["social.clause.hour"]
         count = Hour.search_count([])
-        with self.assertRaisesRegex(ValidationError, "more than a full-time month"):
+        with self.assertRaisesRegex(
+            ValidationError, "plus que ne le permet un mois à temps plein"
+        ):
             self._submitted([self._hour_vals(self.participant, self.commitment_b2, 60)])
         self.assertEqual(Hour.search_count([]), count)
         # Another month, or a rejected line, is fine.
@@ -142,25 +144,31 @@ class TestHours(SocialClauseCase):
         self.assertEqual(Hour.search_count([]), count + 1)
 
     def test_bad_lines_are_refused(self):
-        with self.assertRaisesRegex(ValidationError, "greater than zero"):
+        with self.assertRaisesRegex(ValidationError, "supérieur à zéro"):
             self._submitted([self._hour_vals(self.participant, self.commitment_a1, -5)])
-        with self.assertRaisesRegex(ValidationError, "greater than zero"):
+        with self.assertRaisesRegex(ValidationError, "supérieur à zéro"):
             self._submitted([self._hour_vals(self.participant, self.commitment_a1, 0)])
         line = self._submitted(
             [self._hour_vals(self.participant, self.commitment_a1, 8)]
         )
         line.action_validate()
-        with self.assertRaisesRegex(UserError, "Validated hours cannot be changed"):
+        with self.assertRaisesRegex(
+            UserError, "Les heures validées ne peuvent pas être modifiées"
+        ):
             line.hours = 80
-        with self.assertRaisesRegex(UserError, "Validated hours cannot be changed"):
+        with self.assertRaisesRegex(
+            UserError, "Les heures validées ne peuvent pas être modifiées"
+        ):
             line.unlink()
-        with self.assertRaisesRegex(UserError, "Only draft or submitted"):
+        with self.assertRaisesRegex(
+            UserError, "Seules les heures en brouillon ou soumises"
+        ):
             line.action_validate()
         self.assertEqual(line.hours, 8)
 
     def test_closed_operation_takes_no_hours(self):
         self.operation.action_close()
-        with self.assertRaisesRegex(ValidationError, "takes no more hours"):
+        with self.assertRaisesRegex(ValidationError, "n'accepte plus d'heures"):
             self._submitted([self._hour_vals(self.participant, self.commitment_a1, 8)])
 
     def test_behind_schedule(self):

@@ -63,21 +63,23 @@ class TestOperationWorkflow(SocialClauseCase):
 
     def test_state_changes_that_do_not_hold(self):
         operation = self._new_operation()
-        with self.assertRaisesRegex(UserError, "Only a calibrated operation"):
+        with self.assertRaisesRegex(UserError, "Seule une opération calibrée peut"):
             operation.action_consultation()
-        with self.assertRaisesRegex(UserError, "Only an operation in execution"):
+        with self.assertRaisesRegex(UserError, "Seule une opération en exécution"):
             operation.action_close()
-        with self.assertRaisesRegex(UserError, "Only a calibrated or cancelled"):
+        with self.assertRaisesRegex(
+            UserError, "Seule une opération calibrée ou annulée"
+        ):
             operation.action_draft()
         self.assertEqual(operation.state, "draft")
         empty = self.env["social.clause.operation"].create(
             {"name": "Empty", "buyer_id": self.buyer.id}
         )
-        with self.assertRaisesRegex(UserError, "at least one lot"):
+        with self.assertRaisesRegex(UserError, "au moins un lot"):
             empty.action_calibrate()
         self.assertEqual(empty.state, "draft")
         operation.action_cancel()
-        with self.assertRaisesRegex(UserError, "cannot be cancelled"):
+        with self.assertRaisesRegex(UserError, "ne peut pas être annulée"):
             operation.action_cancel()
         operation.action_draft()
         self.assertEqual(operation.state, "draft")
@@ -87,7 +89,9 @@ class TestOperationWorkflow(SocialClauseCase):
         operation.action_cancel()
         Commitment = self.env["social.clause.commitment"]
         count = Commitment.search_count([])
-        with self.assertRaisesRegex(ValidationError, "takes no new or changed"):
+        with self.assertRaisesRegex(
+            ValidationError, "n'accepte plus de nouvel engagement"
+        ):
             Commitment.create(
                 {
                     "lot_id": operation.lot_ids.id,
@@ -96,11 +100,13 @@ class TestOperationWorkflow(SocialClauseCase):
                 }
             )
         self.assertEqual(Commitment.search_count([]), count)
-        with self.assertRaisesRegex(ValidationError, "closed or cancelled"):
+        with self.assertRaisesRegex(ValidationError, "ses lots ne peuvent plus"):
             operation.lot_ids.amount_untaxed = 1
 
     def test_dates_must_be_ordered(self):
-        with self.assertRaisesRegex(ValidationError, "cannot end before"):
+        with self.assertRaisesRegex(
+            ValidationError, "ne peuvent pas se terminer avant"
+        ):
             self.operation.date_end = self.operation.date_start.replace(year=2000)
 
     def test_smart_buttons(self):

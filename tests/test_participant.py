@@ -18,7 +18,7 @@ class TestParticipant(SocialClauseCase):
         participant = participant_form.save()
         self.assertTrue(participant.reference.startswith("P-"))
         self.assertEqual(participant.eligibility_state, "to_check")
-        with self.assertRaisesRegex(UserError, "at least one eligibility criterion"):
+        with self.assertRaisesRegex(UserError, "au moins un critère d'éligibilité"):
             participant.action_validate_eligibility()
         participant.criterion_ids = self.env.ref("social_clause.criterion_jeune")
         participant.action_validate_eligibility()
@@ -51,7 +51,7 @@ class TestParticipant(SocialClauseCase):
     def test_exit_plans_the_six_month_follow_up(self):
         self.participant.user_id = self.facilitator
         participant = self.participant.with_user(self.facilitator)
-        with self.assertRaisesRegex(UserError, "not in a path"):
+        with self.assertRaisesRegex(UserError, "n'est pas en parcours"):
             participant.action_exit_path()
         participant.action_enter_path()
         self.assertEqual(participant.path_state, "in_path")
@@ -86,7 +86,9 @@ class TestParticipant(SocialClauseCase):
         self.assertEqual(len(participant.message_ids), messages_before)
 
     def test_exit_before_entry_refused(self):
-        with self.assertRaisesRegex(ValidationError, "cannot leave the path before"):
+        with self.assertRaisesRegex(
+            ValidationError, "ne peut pas précéder sa date d'entrée"
+        ):
             self.participant.write(
                 {
                     "entry_date": self.today,

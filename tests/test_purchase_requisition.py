@@ -47,6 +47,6 @@ class TestPurchaseRequisition(SocialClauseCase):
 
     def test_one_lot_per_agreement(self):
         self.lot_1.requisition_id = self.requisition
-        with self.assertRaisesRegex(ValidationError, "already carries"):
+        with self.assertRaisesRegex(ValidationError, "porte déjà le lot"):
             self.lot_2.requisition_id = self.requisition
         self.assertFalse(self.lot_2.requisition_id)
