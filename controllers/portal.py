@@ -57,6 +57,35 @@ class SocialClausePortal(CustomerPortal):
             "progress": {"label": _("Progress"), "order": "progress desc, id desc"},
         }
 
+    def _social_clause_list(
+        self, model, domain, sortings, sortby, page, url, history_key
+    ):
+        """One page of a sorted portal list, with its pager; the records are
+        read with the user's rights."""
+        records = request.env[model]
+        if sortby not in sortings:
+            sortby = "newest"
+        pager = portal_pager(
+            url=url,
+            url_args={"sortby": sortby},
+            total=records.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        records = records.search(
+            domain,
+            order=sortings[sortby]["order"],
+            limit=self._items_per_page,
+            offset=pager["offset"],
+        )
+        request.session[history_key] = records.ids[:100]
+        return records, {
+            "pager": pager,
+            "default_url": url,
+            "searchbar_sortings": sortings,
+            "sortby": sortby,
+        }
+
     @http.route(
         ["/my/social_clauses", "/my/social_clauses/page/<int:page>"],
         type="http",
@@ -65,36 +94,21 @@ class SocialClausePortal(CustomerPortal):
     )
     def portal_my_social_clauses(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
-        commitments = request.env[COMMITMENT_MODEL]
-        domain = self._social_clause_commitment_domain()
-        sortings = self._get_social_clause_commitment_sortings()
-        if sortby not in sortings:
-            sortby = "newest"
-        pager = portal_pager(
-            url="/my/social_clauses",
-            url_args={"sortby": sortby},
-            total=commitments.search_count(domain),
-            page=page,
-            step=self._items_per_page,
+        commitments, list_values = self._social_clause_list(
+            COMMITMENT_MODEL,
+            self._social_clause_commitment_domain(),
+            self._get_social_clause_commitment_sortings(),
+            sortby,
+            page,
+            "/my/social_clauses",
+            "my_social_clauses_history",
         )
-        commitments = commitments.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        )
-        request.session["my_social_clauses_history"] = commitments.ids[:100]
         values.update(
-            {
-                # Proven readable by the search above; the firm cannot read the
-                # operation or the buyer themselves.
-                "commitments": commitments.sudo(),
-                "page_name": "social_clause",
-                "pager": pager,
-                "default_url": "/my/social_clauses",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-            }
+            list_values,
+            # Proven readable by the search above; the firm cannot read the
+            # operation or the buyer themselves.
+            commitments=commitments.sudo(),
+            page_name="social_clause",
         )
         return request.render("social_clause.portal_my_social_clauses", values)
 
@@ -103,21 +117,18 @@ class SocialClausePortal(CustomerPortal):
         constant number of queries whatever the number of lines."""
         hours = request.env["social.clause.hour"].sudo()
         domain = [("commitment_id", "=", commitment_sudo.id)]
-        by_month = defaultdict(lambda: defaultdict(float))
-        for month, state, total in hours._read_group(
-            domain, ["date:month", "state"], ["hours:sum"]
-        ):
-            by_month[month][state] += total
-        by_modality = defaultdict(lambda: defaultdict(float))
-        for modality, state, total in hours._read_group(
-            domain, ["modality", "state"], ["hours:sum"]
-        ):
-            by_modality[modality][state] += total
-        by_participant = defaultdict(lambda: defaultdict(float))
-        for participant, state, total in hours._read_group(
-            domain, ["participant_id", "state"], ["hours:sum"]
-        ):
-            by_participant[participant][state] += total
+
+        def totals_by(groupby):
+            totals = defaultdict(lambda: defaultdict(float))
+            for key, state, total in hours._read_group(
+                domain, [groupby, "state"], ["hours:sum"]
+            ):
+                totals[key][state] += total
+            return totals
+
+        by_month = totals_by("date:month")
+        by_modality = totals_by("modality")
+        by_participant = totals_by("participant_id")
         return {
             "hours_by_month": sorted(by_month.items(), reverse=True),
             "hours_by_modality": sorted(by_modality.items()),
@@ -289,37 +300,20 @@ class SocialClausePortal(CustomerPortal):
     )
     def portal_my_social_clause_operations(self, page=1, sortby=None, **kw):
         values = self._prepare_portal_layout_values()
-        operations = request.env[OPERATION_MODEL]
-        domain = self._social_clause_operation_domain()
-        sortings = self._get_social_clause_operation_sortings()
-        if sortby not in sortings:
-            sortby = "newest"
-        pager = portal_pager(
-            url="/my/social_clause_operations",
-            url_args={"sortby": sortby},
-            total=operations.search_count(domain),
-            page=page,
-            step=self._items_per_page,
+        operations, list_values = self._social_clause_list(
+            OPERATION_MODEL,
+            self._social_clause_operation_domain(),
+            self._get_social_clause_operation_sortings(),
+            sortby,
+            page,
+            "/my/social_clause_operations",
+            "my_social_clause_operations_history",
         )
-        operations = operations.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
-        )
-        request.session["my_social_clause_operations_history"] = operations.ids[:100]
         values.update(
-            {
-                "operations": operations.sudo(),
-                "participant_counts": self._social_clause_participant_counts(
-                    operations
-                ),
-                "page_name": "social_clause_operation",
-                "pager": pager,
-                "default_url": "/my/social_clause_operations",
-                "searchbar_sortings": sortings,
-                "sortby": sortby,
-            }
+            list_values,
+            operations=operations.sudo(),
+            participant_counts=self._social_clause_participant_counts(operations),
+            page_name="social_clause_operation",
         )
         return request.render(
             "social_clause.portal_my_social_clause_operations", values

@@ -1,5 +1,6 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import html
 import logging
 import re
 from urllib.parse import urlparse
@@ -23,6 +24,9 @@ class SocialClausePortalCommon(HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The users of the product are French: the pages they see, and the
+        # messages the tests read, are the French of i18n/fr.po.
+        cls.env["res.lang"]._activate_lang("fr_FR")
         cls.today = fields.Date.context_today(cls.env.user)
         cls.this_month = cls.today.replace(day=1)
         cls.last_month = cls.this_month - relativedelta(months=1)
@@ -188,8 +192,7 @@ class SocialClausePortalCommon(HttpCase):
                     "login": login,
                     "password": login,  # start_tour logs in with login/login
                     "email": f"{login}@example.com",
-                    # The assertions read the English messages.
-                    "lang": "en_US",
+                    "lang": "fr_FR",
                     "partner_id": partner.id if partner else False,
                     "groups_id": [Command.set([cls.env.ref(group_xmlid).id])],
                 }
@@ -206,6 +209,11 @@ class SocialClausePortalCommon(HttpCase):
 
     def _login(self, user):
         self.authenticate(user.login, user.login)
+
+    @staticmethod
+    def _text(response):
+        """The page as its reader sees it: HTML entities (``&#39;``) decoded."""
+        return html.unescape(response.text)
 
     def _get(self, url):
         response = self.url_open(url, allow_redirects=False)
@@ -486,7 +494,7 @@ class TestSocialClausePortalAccess(SocialClausePortalCommon):
         self._login(self.user_a2)
         page = self.url_open(f"{self.commitment_a.access_url}/attestation")
         self.assertEqual(page.status_code, 200)
-        self.assertIn("Attestation of insertion hours", page.text)
+        self.assertIn("Attestation d'heures d'insertion", self._text(page))
         self.assertRegex(
             page.text, r'o_social_clause_attestation_done"[^>]*>\s*35[.,]00\s*<'
         )
@@ -578,7 +586,10 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
         self.assertRecordValues(
             line, [{"state": "submitted", "commitment_id": self.commitment_a.id}]
         )
-        self.assertIn("check the eligibility", self.commitment_a.activity_ids.note)
+        self.assertIn(
+            "vérifiez son éligibilité",
+            html.unescape(self.commitment_a.activity_ids.note),
+        )
         # The firm may now declare hours of the person it proposed.
         page = self.url_open(self.commitment_a.access_url)
         self.assertRegex(page.text, rf'<option value="{newcomer.id}"[^>]*>')
@@ -600,52 +611,64 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
         # buffers a multipart part until it sees one).
         big_pdf = PDF + bytes(range(256)) * (41 * 1024)
         cases = [
-            ({"hours": "-5"}, None, "The hours must be greater than zero."),
-            ({"hours": "0"}, None, "The hours must be greater than zero."),
-            ({"hours": "1000"}, None, "more than a full-time month allows"),
-            ({"hours": "nan"}, None, "Enter the hours as a number"),
-            ({"hours": "ten"}, None, "Enter the hours as a number"),
-            ({"month": next_month}, None, "for a future month"),
-            ({"month": "2026-13"}, None, "Choose the month of the hours."),
-            ({"month": ""}, None, "Choose the month of the hours."),
+            ({"hours": "-5"}, None, "Le nombre d'heures doit être supérieur à zéro."),
+            ({"hours": "0"}, None, "Le nombre d'heures doit être supérieur à zéro."),
+            (
+                {"hours": "1000"},
+                None,
+                "c'est plus que ne le permet un mois à temps plein",
+            ),
+            ({"hours": "nan"}, None, "Saisissez les heures sous forme de nombre"),
+            ({"hours": "ten"}, None, "Saisissez les heures sous forme de nombre"),
+            ({"month": next_month}, None, "pour un mois à venir"),
+            ({"month": "2026-13"}, None, "Choisissez le mois des heures."),
+            ({"month": ""}, None, "Choisissez le mois des heures."),
             (
                 {"participant_id": str(self.participant_b.id), "hours": "20"},
                 None,
-                "Bruno Elsewhere would have 160 hours",
+                "Bruno Elsewhere totaliserait 160 heures",
             ),
-            ({"modality": "volunteering"}, None, "Choose how the person was employed"),
-            ({"participant_id": ""}, None, "or give the name of a new person"),
+            (
+                {"modality": "volunteering"},
+                None,
+                "Indiquez comment la personne a été employée",
+            ),
+            (
+                {"participant_id": ""},
+                None,
+                "ou indiquez le nom d'une nouvelle personne",
+            ),
             (
                 {"participant_id": "new", "new_participant_name": "x" * 200},
                 None,
-                "The name of the new person is too long.",
+                "Le nom de la nouvelle personne est trop long.",
             ),
             (
                 {"participant_id": "999999"},
                 None,
-                "This participant is not placed with your firm",
+                "Ce participant n'est pas en poste dans votre entreprise",
             ),
             (
                 {"participant_id": "not-an-id"},
                 None,
-                "This participant is not placed with your firm",
+                "Ce participant n'est pas en poste dans votre entreprise",
             ),
             (
                 {},
                 {"proof": ("payslip.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")},
-                "is not a PDF or an image",
+                "n'est ni un PDF ni une image",
             ),
             (
                 {},
                 {"proof": ("notes.txt", b"just some text", "text/plain")},
-                "is not a PDF or an image",
+                "n'est ni un PDF ni une image",
             ),
             (
                 {},
                 {"proof": ("big.pdf", big_pdf, "application/pdf")},
-                "is larger than 10 MB",
+                "dépasse 10 Mo",
             ),
-            ({}, {}, "Attach a proof of the hours"),
+            ({}, {}, "Joignez un justificatif des heures"),
         ]
         self.participant_b.hour_ids.flush_recordset()
         self._login(self.user_a)
@@ -658,7 +681,7 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
                 response = self._declare(self.commitment_a, values, files=files)
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("o_social_clause_error", response.text)
-                self.assertIn(message, response.text)
+                self.assertIn(message, self._text(response))
                 self.assertEqual(self._written_counts(), before)
 
     def test_other_firm_participant_refused(self):
@@ -669,7 +692,10 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
             self._valid_values(participant_id=str(self.participant_b.id)),
         )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("This participant is not placed with your firm", response.text)
+        self.assertIn(
+            "Ce participant n'est pas en poste dans votre entreprise",
+            self._text(response),
+        )
         self.assertEqual(self._written_counts(), before)
         # Nor is the other firm's participant offered in the form.
         self.assertNotIn("Bruno Elsewhere", response.text)
@@ -692,7 +718,11 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
                     allow_redirects=False,
                 )
                 self.assertEqual(response.status_code, 200)
-                self.assertIn("takes no more declarations", response.text)
+                # The refusal itself, not the notice the page always shows
+                # ("Cette opération n'accepte plus de déclarations d'heures.").
+                self.assertIn(
+                    "elle n'accepte plus de déclarations", self._text(response)
+                )
                 self.assertEqual(self._written_counts(), before)
 
     @mute_logger("odoo.http")  # the missing token is logged as a warning

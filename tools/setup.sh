@@ -86,7 +86,7 @@ fi
 # --- addons folder and Odoo configuration ----------------------------------------
 # The link named social_clause lives outside the checkout: a link inside it
 # would make the tree recursive for tools that walk the module (i18n export).
-ADDONS=${SOCIAL_CLAUSE_ADDONS:-${XDG_CACHE_HOME:-$HOME/.cache}/social_clause/addons-$(printf %s "$REPO" | md5sum | cut -c1-12)}
+ADDONS=${SOCIAL_CLAUSE_ADDONS:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/social_clause/addons-$(printf %s "$REPO" | md5sum | cut -c1-12)}
 rm -rf "$BUILD/addons"
 mkdir -p "$ADDONS"
 ln -sfn "$REPO" "$ADDONS/social_clause"

@@ -12,7 +12,8 @@ registry.category("web_tour.tours").add("social_clause_portal_declare_hours", {
     steps: () => [
         {
             content: "Open the social clauses of the firm from the portal home",
-            trigger: "a[href='/my/social_clauses']:contains('Social clauses')",
+            // By its link, not its title: the portal speaks the user's language.
+            trigger: ".o_portal_index_card a[href='/my/social_clauses']",
             run: "click",
         },
         {
