@@ -87,7 +87,8 @@ fi
 # The link named social_clause lives outside the checkout: a link inside it
 # would make the tree recursive for tools that walk the module (i18n export).
 ADDONS=${SOCIAL_CLAUSE_ADDONS:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/social_clause/addons-$(printf %s "$REPO" | md5sum | cut -c1-12)}
-rm -rf "$BUILD/addons"
+rm -rf "$BUILD/addons"  # the link of earlier versions
+mkdir -p "$BUILD"
 mkdir -p "$ADDONS"
 ln -sfn "$REPO" "$ADDONS/social_clause"
 # report_xlsx comes from a wheel into site-packages/odoo/addons
