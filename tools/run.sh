@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Serve Odoo with social_clause on http://127.0.0.1:8069 (admin/admin).
 # The database (SOCIAL_CLAUSE_DB, default social_clause) is created with the
-# module, demo data and French on first use. Extra arguments go to odoo-bin.
+# module, demo data and French on first use, and updated on later runs.
+# Extra arguments go to odoo-bin.
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$REPO/.build
@@ -15,6 +16,9 @@ if [ "$state" != installed ]; then
     echo "run: installing social_clause with demo data in database $DB"
     "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" -i social_clause \
         --load-language=fr_FR --stop-after-init
+else
+    # The checkout may be newer than the database: bring the module up to date.
+    "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" -u social_clause --stop-after-init
 fi
 echo "run: serving http://127.0.0.1:8069 (database $DB, login admin/admin)"
 exec "$PY" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --http-port 8069 "$@"
