@@ -242,6 +242,8 @@ class SocialClauseHour(models.Model):
         """
         if not self:
             return
+        # The statement below bypasses write(): check the rights it would.
+        self.check_access("write")
         self.env.flush_all()
         self.env.cr.execute(
             SQL(

@@ -113,3 +113,28 @@ class TestAccess(SocialClauseCase):
                 self.assertEqual(fields[name].groups, "social_clause.group_user")
                 # Never copied into the chatter.
                 self.assertFalse(getattr(fields[name], "tracking", False))
+
+    def test_only_facilitators_validate_hours(self):
+        firm_user = new_test_user(
+            self.env,
+            login="sc_firm_portal",
+            groups="base.group_portal",
+            partner_id=self.env["res.partner"]
+            .create({"name": "Firm A contact", "parent_id": self.firm_a.id})
+            .id,
+        )
+        line = self.env["social.clause.hour"].create(
+            self._hour_vals(self.participant, self.commitment_a1, 10, state="submitted")
+        )
+        # The firm reads its own line on the portal, but cannot validate it.
+        self.assertEqual(
+            line.with_user(firm_user).read(["state"])[0]["state"], "submitted"
+        )
+        for user in (firm_user, self.internal):
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                line.with_user(user).action_validate()
+            with self.subTest(user=user.login), self.assertRaises(AccessError):
+                line.with_user(user).action_reject("Not mine to reject")
+        self.assertEqual(line.state, "submitted")
+        line.with_user(self.facilitator).action_validate()
+        self.assertEqual(line.state, "validated")
