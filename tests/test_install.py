@@ -1,14 +1,16 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import closing
 
 import odoo
 from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, tagged
-from odoo.tools import config
+from odoo.tools import SQL, config
 
 CHECK_DB = "social_clause_nodemo_check"
 
@@ -39,11 +41,24 @@ class TestInstallWithoutDemo(BaseCase):
         with open(logfile.name, encoding="utf-8") as log:
             return result.returncode, result.stdout + result.stderr + log.read()
 
+    def _database_exists(self):
+        with closing(db_connect("postgres").cursor()) as cr:
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [CHECK_DB])
+            return bool(cr.fetchone())
+
     def _drop_database(self):
-        odoo.service.db.exp_drop(CHECK_DB)
+        # Not odoo.service.db.exp_drop: it only drops the databases listed by
+        # the configuration, and the test configuration names one database.
+        odoo.sql_db.close_db(CHECK_DB)
+        with closing(db_connect("postgres").cursor()) as cr:
+            cr._cnx.autocommit = True
+            odoo.service.db._drop_conn(cr, CHECK_DB)
+            cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(CHECK_DB)))
+        shutil.rmtree(config.filestore(CHECK_DB), ignore_errors=True)
 
     def test_install_without_demo(self):
         self._drop_database()
+        self.assertFalse(self._database_exists())
         self.addCleanup(self._drop_database)
         returncode, log = self._run_odoo("-i", "social_clause", "--without-demo=all")
         self.assertEqual(returncode, 0, log[-3000:])
