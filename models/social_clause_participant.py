@@ -9,6 +9,23 @@ from odoo.tools import SQL
 # Fields that hold sensitive personal data: facilitators only, never tracked.
 SENSITIVE = "social_clause.group_user"
 
+# Age bands of the national reporting (moins de 26 ans, 26-49 ans, 50 ans et plus).
+AGE_BANDS = [
+    ("under_26", "Under 26"),
+    ("26_49", "26 to 49"),
+    ("50_plus", "50 and over"),
+]
+
+
+def age_band_of(birth_date, day):
+    """The AGE_BANDS key of a person born on birth_date, on that day."""
+    if not birth_date or not day:
+        return False
+    years = relativedelta(day, birth_date).years
+    if years < 26:
+        return "under_26"
+    return "26_49" if years < 50 else "50_plus"
+
 
 class SocialClauseParticipant(models.Model):
     """A person far from employment hired under a clause."""
@@ -59,6 +76,15 @@ class SocialClauseParticipant(models.Model):
     # Sensitive personal data below: restricted to facilitators, not tracked.
     birth_date = fields.Date(groups=SENSITIVE)
     age = fields.Integer(compute="_compute_age", groups=SENSITIVE)
+    age_band = fields.Selection(
+        AGE_BANDS,
+        string="Age band at entry",
+        compute="_compute_age_band",
+        store=True,
+        groups=SENSITIVE,
+        help="Age at the entry in the path (or today, before entry), in the "
+        "bands of the national reporting. Kept when the birth date is erased.",
+    )
     gender = fields.Selection(
         [("female", "Female"), ("male", "Male"), ("other", "Other")],
         groups=SENSITIVE,
@@ -149,6 +175,18 @@ class SocialClauseParticipant(models.Model):
                 if participant.birth_date
                 else 0
             )
+
+    @api.depends("birth_date", "entry_date")
+    def _compute_age_band(self):
+        today = fields.Date.context_today(self)
+        for participant in self:
+            if participant.birth_date:
+                participant.age_band = age_band_of(
+                    participant.birth_date, participant.entry_date or today
+                )
+            else:
+                # An erased birth date (anonymisation) keeps the band it gave.
+                participant.age_band = participant.age_band
 
     @api.depends(
         "eligibility_state",

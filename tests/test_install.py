@@ -10,14 +10,20 @@ from contextlib import closing
 import odoo
 from odoo.sql_db import db_connect
 from odoo.tests import BaseCase, tagged
+from odoo.tests.common import get_db_name
 from odoo.tools import SQL, config
 
-CHECK_DB = "social_clause_nodemo_check"
 
 
 @tagged("post_install", "-at_install", "install")
 class TestInstallWithoutDemo(BaseCase):
     """The module installs in a fresh database without demo data."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Named after the test database, so that parallel runs do not collide.
+        cls.check_db = f"{get_db_name()}_nodemo_check"
 
     def _run_odoo(self, *args):
         logfile = tempfile.NamedTemporaryFile(suffix=".log")  # noqa: SIM115
@@ -29,9 +35,9 @@ class TestInstallWithoutDemo(BaseCase):
             "-c",
             config.rcfile,
             "-d",
-            CHECK_DB,
+            self.check_db,
             "--http-port",
-            "8079",
+            str(int(config["http_port"]) + 9),
             "--stop-after-init",
             "--logfile",
             logfile.name,
@@ -43,18 +49,18 @@ class TestInstallWithoutDemo(BaseCase):
 
     def _database_exists(self):
         with closing(db_connect("postgres").cursor()) as cr:
-            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [CHECK_DB])
+            cr.execute("SELECT 1 FROM pg_database WHERE datname = %s", [self.check_db])
             return bool(cr.fetchone())
 
     def _drop_database(self):
         # Not odoo.service.db.exp_drop: it only drops the databases listed by
         # the configuration, and the test configuration names one database.
-        odoo.sql_db.close_db(CHECK_DB)
+        odoo.sql_db.close_db(self.check_db)
         with closing(db_connect("postgres").cursor()) as cr:
             cr._cnx.autocommit = True
-            odoo.service.db._drop_conn(cr, CHECK_DB)
-            cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(CHECK_DB)))
-        shutil.rmtree(config.filestore(CHECK_DB), ignore_errors=True)
+            odoo.service.db._drop_conn(cr, self.check_db)
+            cr.execute(SQL("DROP DATABASE IF EXISTS %s", SQL.identifier(self.check_db)))
+        shutil.rmtree(config.filestore(self.check_db), ignore_errors=True)
 
     def test_install_without_demo(self):
         self._drop_database()
@@ -69,7 +75,7 @@ class TestInstallWithoutDemo(BaseCase):
             re.MULTILINE,
         )
         self.assertEqual(module_problems, [])
-        with db_connect(CHECK_DB).cursor() as cr:
+        with db_connect(self.check_db).cursor() as cr:
             cr.execute(
                 "SELECT state, demo FROM ir_module_module WHERE name = 'social_clause'"
             )

@@ -108,11 +108,12 @@ list_db = True
 CONF
 )
 # Test run: other port (a dev server may use 8069), log to a file, at info level.
-test_conf=$(printf '%s\n' "$new_conf" | sed 's/^http_port = .*/http_port = 8070/'
+TEST_PORT=${SOCIAL_CLAUSE_TEST_PORT:-8070}
+test_conf=$(printf '%s\n' "$new_conf" | sed "s/^http_port = .*/http_port = $TEST_PORT/"
             printf 'logfile = %s\nlog_level = info\n' "$BUILD/test.log")
 write_conf() { [ "$(cat "$1" 2>/dev/null)" = "$2" ] || { echo "$2" > "$1"; log "wrote $1"; }; }
 write_conf "$CONF" "$new_conf"
 write_conf "$BUILD/odoo-test.conf" "$test_conf"
 # Paths for tools/run.sh and tools/test.sh
-write_conf "$BUILD/env.sh" "$(printf 'ODOO_SRC=%q\nVENV=%q\nADDONS=%q\n' "$ODOO_SRC" "$VENV" "$ADDONS")"
+write_conf "$BUILD/env.sh" "$(printf 'ODOO_SRC=%q\nVENV=%q\nADDONS=%q\nTEST_PORT=%q\n' "$ODOO_SRC" "$VENV" "$ADDONS" "$TEST_PORT")"
 log "ready (odoo: $ODOO_SRC, venv: $VENV)"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install social_clause (with demo data) in a fresh database, then run its
 # tests with pytest-odoo; fail on any WARNING/ERROR/CRITICAL of the module's
-# own loggers. Variables: SOCIAL_CLAUSE_TEST_DB (default social_clause_test).
+# own loggers. Variables: SOCIAL_CLAUSE_TEST_DB (default social_clause_test),
+# SOCIAL_CLAUSE_TEST_PORT (set at `make setup`, default 8070). Arguments, if
+# any, replace the test path given to pytest (e.g. social_clause/tests/test_hours.py).
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$REPO/.build
@@ -20,7 +22,7 @@ rm -f "$BUILD/test-install.log" "$BUILD/test.log"
 echo "test: installing social_clause in $DB (log: .build/test-install.log)"
 start=$SECONDS
 python "$ODOO_BIN" -c "$CONF" -d "$DB" -i social_clause --stop-after-init \
-    --http-port 8070 --load-language=fr_FR --logfile "$BUILD/test-install.log" ||
+    --http-port "${TEST_PORT:-8070}" --load-language=fr_FR --logfile "$BUILD/test-install.log" ||
     { tail -n 40 "$BUILD/test-install.log"; echo "test: install FAILED" >&2; exit 1; }
 state=$(psql -d "$DB" -tAc "SELECT state FROM ir_module_module WHERE name='social_clause'")
 if [ "$state" != installed ]; then
@@ -38,7 +40,7 @@ if [ ! -d "$REPO/tests" ]; then
 fi
 rc=0
 (cd "$ADDONS" && pytest -p no:cacheprovider --odoo-config="$CONF" \
-    --odoo-database="$DB" --odoo-log-level=info --odoo-http social_clause/tests) || rc=$?
+    --odoo-database="$DB" --odoo-log-level=info --odoo-http "${@:-social_clause/tests}") || rc=$?
 touch "$BUILD/test.log"
 
 # Module loggers must stay below WARNING, at install and during the tests.
