@@ -27,6 +27,8 @@
         "views/social_clause_lot_views.xml",
         "views/social_clause_commitment_views.xml",
         "views/social_clause_participant_views.xml",
+        "views/social_clause_participant_gdpr_views.xml",
+        "data/social_clause_gdpr_data.xml",
         "views/social_clause_hour_views.xml",
         "views/social_clause_outcome_views.xml",
         "views/social_clause_sector_views.xml",

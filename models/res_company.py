@@ -27,12 +27,21 @@ class ResCompany(models.Model):
         default=24,
         help="How long a validated eligibility stays valid.",
     )
+    social_clause_retention_months = fields.Integer(
+        string="Retention of participants' identity (months)",
+        default=24,
+        help="A participant's identity is kept while they are followed and for "
+        "this delay after the last contact, then anonymised by a daily "
+        "scheduled action (CNIL, deliberation 2023-095: 2 years for social "
+        "support).",
+    )
 
     @api.constrains(
         "social_clause_hourly_cost",
         "social_clause_insertion_rate",
         "social_clause_monthly_hours_max",
         "social_clause_eligibility_months",
+        "social_clause_retention_months",
     )
     def _check_social_clause_settings(self):
         for company in self:
@@ -49,4 +58,8 @@ class ResCompany(models.Model):
             if company.social_clause_eligibility_months <= 0:
                 raise ValidationError(
                     _("The eligibility validity must be at least one month.")
+                )
+            if company.social_clause_retention_months <= 0:
+                raise ValidationError(
+                    _("The retention delay of participants must be at least one month.")
                 )

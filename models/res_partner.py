@@ -1,6 +1,8 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 BUYER_KINDS = [
     ("state", "State"),
@@ -67,8 +69,15 @@ class ResPartner(models.Model):
         "sector_id",
         string="Sectors of activity",
     )
+    # Computed, not a plain One2many: a search on a One2many runs as a raw
+    # subquery that ignores both the field's groups and the comodel's rights,
+    # which would tell any internal user which firms hold commitments.
     social_clause_commitment_ids = fields.One2many(
-        "social.clause.commitment", "partner_id", string="Social clause commitments"
+        "social.clause.commitment",
+        string="Social clause commitments",
+        compute="_compute_social_clause_commitment_ids",
+        search="_search_social_clause_commitment_ids",
+        groups="social_clause.group_user",
     )
     social_clause_commitment_count = fields.Integer(
         string="Commitments", compute="_compute_social_clause_commitment_count"
@@ -79,6 +88,43 @@ class ResPartner(models.Model):
         for partner in self:
             partner.is_social_clause_buyer = bool(partner.social_clause_buyer_kind)
             partner.is_siae = partner.social_clause_employer_kind in SIAE_KINDS
+
+    def _compute_social_clause_commitment_ids(self):
+        commitments = self.env["social.clause.commitment"].search(
+            [("partner_id", "in", self.ids)]
+        )
+        for partner in self:
+            partner.social_clause_commitment_ids = commitments.filtered(
+                lambda commitment, partner=partner: commitment.partner_id == partner
+            )
+
+    def _search_social_clause_commitment_ids(self, operator, value):
+        """Searchable by facilitators only, through their own rights on the
+        commitments (access rules and record rules apply)."""
+        if not self.env.su and not self.env.user.has_group("social_clause.group_user"):
+            raise AccessError(
+                _("Only facilitators may search partners by their commitments.")
+            )
+        commitments = self.env["social.clause.commitment"]
+        negative = operator in ("!=", "not in", "not ilike", "not like")
+        if operator in ("any", "not any"):
+            negative = operator == "not any"
+            domain = list(value)
+        elif value is False or value == []:
+            # (x, '=', False): partners without commitments
+            negative = not negative
+            domain = []
+        elif isinstance(value, str):
+            positive = {"not ilike": "ilike", "not like": "like", "!=": "="}
+            domain = [("display_name", positive.get(operator, operator), value)]
+        else:
+            domain = [
+                ("id", "in", value if isinstance(value, list | tuple) else [value])
+            ]
+        held = commitments._search(domain).subselect(
+            SQL.identifier(commitments._table, "partner_id")
+        )
+        return [("id", "not in" if negative else "in", held)]
 
     def _compute_social_clause_commitment_count(self):
         counts = {}

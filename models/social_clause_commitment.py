@@ -64,7 +64,8 @@ class SocialClauseCommitment(models.Model):
         string="Firm contact",
         domain="[('commercial_partner_id', '=', partner_id)]",
     )
-    note = fields.Html()
+    # The facilitator's internal note: back office only, never for the firm.
+    note = fields.Html(groups="social_clause.group_user")
     hour_ids = fields.One2many(
         "social.clause.hour", "commitment_id", string="Insertion hours"
     )
@@ -224,6 +225,10 @@ class SocialClauseCommitment(models.Model):
                 f"{commitment.partner_id.name or ''} - "
                 f"{commitment.lot_id.display_name or ''}"
             )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated_hours(self):
+        self.env["social.clause.hour"]._check_no_validated_hours(self, "commitment_id")
 
     @api.constrains("hours_committed")
     def _check_hours_committed(self):

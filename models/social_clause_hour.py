@@ -343,3 +343,25 @@ class SocialClauseHour(models.Model):
             "target": "new",
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
+
+    # Deletion guard ------------------------------------------------------------
+
+    @api.model
+    def _check_no_validated_hours(self, records, field_name):
+        """Refuse to delete ``records`` (operations, lots or commitments) that
+        carry validated hours: the hours would vanish with them (cascade)."""
+        if not records:
+            return
+        holders = (
+            self.sudo()
+            .search([(field_name, "in", records.ids), ("state", "=", "validated")])
+            .mapped(field_name)
+        )
+        if holders:
+            raise UserError(
+                _(
+                    "%(records)s cannot be deleted: validated insertion hours are "
+                    "recorded on it. Cancel or archive the operation instead.",
+                    records=", ".join(holders.sudo().mapped("display_name")),
+                )
+            )

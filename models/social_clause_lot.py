@@ -211,6 +211,10 @@ class SocialClauseLot(models.Model):
                     )
                 )
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated_hours(self):
+        self.env["social.clause.hour"]._check_no_validated_hours(self, "lot_id")
+
     @api.depends("sector_id")
     def _compute_labour_rate(self):
         for lot in self:

@@ -82,6 +82,12 @@ class SocialClauseOperation(models.Model):
     )
     commitment_count = fields.Integer(compute="_compute_commitment_count")
     color = fields.Integer()
+    active = fields.Boolean(
+        default=True,
+        tracking=True,
+        help="Archive an operation instead of deleting it once hours are "
+        "validated on it.",
+    )
 
     @api.depends(
         "lot_ids.amount_untaxed",
@@ -112,6 +118,10 @@ class SocialClauseOperation(models.Model):
         counts = {operation.id: count for operation, count in groups}
         for operation in self:
             operation.commitment_count = counts.get(operation.id, 0)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_validated_hours(self):
+        self.env["social.clause.hour"]._check_no_validated_hours(self, "operation_id")
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

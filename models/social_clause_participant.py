@@ -1,6 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
+from markupsafe import escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -343,7 +344,12 @@ class SocialClauseParticipant(models.Model):
                 "mail.mail_activity_data_todo",
                 date_deadline=exit_date + relativedelta(months=6),
                 summary=_("6-month follow-up"),
-                note=_("Record the situation of %(name)s six months after exit.")
-                % {"name": participant.name},
+                # The note is HTML: the name is user text, escaped.
+                note=escape(
+                    _(
+                        "Record the situation of %(name)s six months after exit.",
+                        name=participant.name,
+                    )
+                ),
                 user_id=(participant.user_id or self.env.user).id,
             )

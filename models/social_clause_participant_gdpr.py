@@ -1,0 +1,384 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+
+from dateutil.relativedelta import relativedelta
+from markupsafe import Markup, escape
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import escape_psql, html2plaintext
+
+from .social_clause_participant import SENSITIVE
+
+# Fields emptied at anonymisation: identity, address, contact data, notes and
+# proofs. Hours, gender, age band, qualification, QPV, criteria, prescriber and
+# outcomes stay: they make the statistics. Fields added later on the person
+# (phone, e-mail, identifiers...) belong here.
+GDPR_ERASED_FIELDS = (
+    "birth_date",
+    "city",
+    "zip",
+    "referent_id",
+    "eligibility_note",
+    "eligibility_proof_ids",
+    "phone",
+    "mobile",
+    "email",
+    "street",
+    "street2",
+    "france_travail_id",
+    "note",
+)
+
+
+class SocialClauseParticipant(models.Model):
+    """Personal data duties (GDPR): retention, erasure, access, information."""
+
+    _inherit = "social.clause.participant"
+
+    gdpr_informed_date = fields.Date(
+        string="Informed of the processing on",
+        groups=SENSITIVE,
+        copy=False,
+        help="Date the person received the information notice on the processing "
+        "of their personal data (GDPR art. 13).",
+    )
+    gdpr_informed_by_id = fields.Many2one(
+        "res.users",
+        string="Informed by",
+        groups=SENSITIVE,
+        copy=False,
+    )
+    last_contact_date = fields.Date(
+        compute="_compute_last_contact_date",
+        store=True,
+        help="Latest of the entry, the exit, the months of hours and the "
+        "outcomes: the retention delay runs from this date.",
+    )
+    is_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False)
+    anonymisation_date = fields.Date(readonly=True, copy=False)
+
+    @api.depends("entry_date", "exit_date", "hour_ids.date", "outcome_ids.date")
+    def _compute_last_contact_date(self):
+        for participant in self.sudo():
+            dates = [
+                participant.entry_date,
+                participant.exit_date,
+                *participant.hour_ids.mapped("date"),
+                *participant.outcome_ids.mapped("date"),
+            ]
+            dates = [day for day in dates if day]
+            if not dates and participant.create_date:
+                # A candidate never placed: known since the record was made.
+                dates = [participant.create_date.date()]
+            participant.last_contact_date = max(dates) if dates else False
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_hours(self):
+        with_hours = self.sudo().filtered("hour_ids")
+        if with_hours:
+            raise UserError(
+                _(
+                    "%(names)s cannot be deleted: insertion hours are recorded for "
+                    "this person. Archive or anonymise the person instead.",
+                    names=", ".join(with_hours.mapped("name")),
+                )
+            )
+
+    def _gdpr_check_facilitator(self):
+        if not self.env.su and not self.env.user.has_group(SENSITIVE):
+            raise AccessError(
+                _("Only facilitators may handle the personal data of participants.")
+            )
+
+    # Information notice ------------------------------------------------------
+
+    def action_gdpr_mark_informed(self):
+        """The facilitator gave the information notice today."""
+        self._gdpr_check_facilitator()
+        self.write(
+            {
+                "gdpr_informed_date": fields.Date.context_today(self),
+                "gdpr_informed_by_id": self.env.user.id,
+            }
+        )
+
+    # Retention and right to erasure ------------------------------------------
+
+    def action_anonymise(self):
+        """Right to erasure: the button asks for a confirmation first."""
+        self._gdpr_check_facilitator()
+        self.check_access("write")
+        already = self.filtered("is_anonymised")
+        if already:
+            raise UserError(
+                _(
+                    "%(names)s is already anonymised.",
+                    names=", ".join(already.mapped("name")),
+                )
+            )
+        self._anonymise()
+        return True
+
+    @api.model
+    def _cron_anonymise_expired(self):
+        """Daily: anonymise the people not followed any more whose last
+        contact is older than their company's retention delay."""
+        participants = self.sudo().with_context(active_test=False)
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].sudo().search([]):
+            cutoff = today - relativedelta(
+                months=company.social_clause_retention_months
+            )
+            expired = participants.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("is_anonymised", "=", False),
+                    ("path_state", "!=", "in_path"),
+                    ("last_contact_date", "<", cutoff),
+                ]
+            )
+            expired._anonymise()
+
+    def _gdpr_pseudonym(self):
+        self.ensure_one()
+        return _("Anonymised participant %(reference)s", reference=self.reference)
+
+    def _anonymise(self):
+        """Erase the identity of the participants and every trace of it the
+        module and mail keep; hours, outcomes and criteria stay."""
+        participants = self.sudo().with_context(
+            active_test=False, tracking_disable=True, mail_notrack=True
+        )
+        for participant in participants:
+            old_name = participant.name
+            participant._gdpr_delete_traces()
+            values = {
+                fname: False
+                for fname in GDPR_ERASED_FIELDS
+                if fname in participant._fields
+            }
+            values.update(
+                {
+                    "name": participant._gdpr_pseudonym(),
+                    "is_anonymised": True,
+                    "anonymisation_date": fields.Date.context_today(participant),
+                }
+            )
+            participant.write(values)
+            participant.outcome_ids.write({"note": False})
+            participant._gdpr_scrub_name(old_name)
+        self.env.flush_all()
+
+    def _gdpr_delete_traces(self):
+        """Proofs, chatter and activities of the person, and the proofs of
+        their hours (payslips and contracts name them)."""
+        self.ensure_one()
+        env = self.env
+        hours = self.hour_ids
+        attachments = (
+            self.eligibility_proof_ids
+            | hours.attachment_ids
+            | env["ir.attachment"].search(
+                [
+                    "|",
+                    "&",
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    "&",
+                    ("res_model", "=", hours._name),
+                    ("res_id", "in", hours.ids),
+                ]
+            )
+        )
+        messages = env["mail.message"].search(
+            [("model", "=", self._name), ("res_id", "=", self.id)]
+        )
+        # Tracking values go with their messages (ondelete cascade).
+        attachments |= messages.attachment_ids
+        messages.unlink()
+        env["mail.activity"].search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id)]
+        ).unlink()
+        attachments.unlink()
+
+    def _gdpr_scrub_name(self, old_name):
+        """Replace the old name where other records wrote it: messages and
+        activities on commitments (portal declarations), tracking values,
+        e-mails, rejection reasons, bus notifications."""
+        self.ensure_one()
+        env = self.env
+        if not old_name or len(old_name.strip()) < 2:
+            return
+        pseudonym = self.name
+        forms = {old_name, str(escape(old_name))}
+
+        def replace(text):
+            for form in forms:
+                text = text.replace(form, pseudonym)
+            return text
+
+        def matching(model, fname):
+            domain = ["|"] * (len(forms) - 1) + [
+                (fname, "ilike", escape_psql(form)) for form in forms
+            ]
+            return env[model].with_context(active_test=False).search(domain)
+
+        for message in matching("mail.message", "body"):
+            message.body = Markup(replace(str(message.body)))
+        for fname in ("note", "summary", "res_name"):
+            for activity in matching("mail.activity", fname):
+                value = activity[fname]
+                activity[fname] = (
+                    Markup(replace(str(value)))
+                    if isinstance(value, Markup)
+                    else replace(value)
+                )
+        for fname in ("old_value_char", "new_value_char"):
+            for tracking in matching("mail.tracking.value", fname):
+                tracking[fname] = replace(tracking[fname])
+        for fname in ("body_html", "subject"):
+            matching("mail.mail", fname).unlink()
+        for line in matching("social.clause.hour", "rejection_reason"):
+            line.rejection_reason = replace(line.rejection_reason)
+        # Real-time notifications carry message bodies and record names.
+        env.flush_all()
+        for form in {old_name, json.dumps(old_name)[1:-1]}:
+            env.cr.execute(
+                "DELETE FROM bus_bus WHERE message ILIKE %s",
+                [f"%{escape_psql(form)}%"],
+            )
+
+    # Right of access ----------------------------------------------------------
+
+    def _gdpr_personal_data(self):
+        """Everything the database holds on the participant, as plain data."""
+        self.ensure_one()
+        self._gdpr_check_facilitator()
+        self.check_access("read")
+
+        def plain(record, fnames):
+            values = {}
+            for fname in fnames:
+                field = record._fields[fname]
+                value = record[fname]
+                if field.type == "many2one":
+                    value = value.display_name or None
+                elif field.type in ("one2many", "many2many"):
+                    value = value.mapped("display_name")
+                elif field.type == "selection":
+                    value = dict(field._description_selection(record.env)).get(value)
+                elif field.type == "html":
+                    value = html2plaintext(value or "")
+                elif field.type in ("date", "datetime"):
+                    value = value and fields.Datetime.to_string(value)
+                elif field.type == "binary":
+                    continue
+                key = field.string if field.string not in values else fname
+                values[key] = value
+            return values
+
+        own_fields = [
+            fname
+            for fname, field in self._fields.items()
+            if field.is_accessible(self.env)
+            and not fname.startswith(("message_", "activity_", "website_"))
+            and fname not in ("hour_ids", "outcome_ids", "display_name", "id")
+            and field.type != "binary"
+        ]
+        hour_fields = [
+            "date",
+            "partner_id",
+            "lot_id",
+            "operation_id",
+            "modality",
+            "hours",
+            "state",
+            "is_counted",
+            "declared_by",
+            "validation_date",
+            "rejection_reason",
+            "attachment_ids",
+        ]
+        outcome_fields = ["moment", "date", "kind_id", "employer_id", "note"]
+        proofs = self.eligibility_proof_ids | self.hour_ids.attachment_ids
+        Message = self.env["mail.message"].sudo()
+        # Its own chatter, and the messages of other documents naming the
+        # person (declarations on the firms' commitments).
+        messages = Message.search(
+            [("model", "=", self._name), ("res_id", "=", self.id)]
+        ) | Message.search([("body", "ilike", escape_psql(self.name))])
+        return {
+            "participant": plain(self, own_fields),
+            "hours": [plain(line, hour_fields) for line in self.hour_ids],
+            "outcomes": [
+                plain(outcome, outcome_fields) for outcome in self.outcome_ids
+            ],
+            "proofs": [
+                {
+                    "name": attachment.name,
+                    "type": attachment.mimetype,
+                    "date": fields.Datetime.to_string(attachment.create_date),
+                }
+                for attachment in proofs.sudo()
+            ],
+            "messages": [
+                {
+                    "document": message.record_name or message.model,
+                    "date": fields.Datetime.to_string(message.date),
+                    "author": message.author_id.display_name or None,
+                    "body": html2plaintext(message.body or ""),
+                    "changes": [
+                        {
+                            "field": tracking.field_id.field_description,
+                            "old": tracking.old_value_char
+                            or tracking.old_value_datetime
+                            or tracking.old_value_float
+                            or tracking.old_value_integer,
+                            "new": tracking.new_value_char
+                            or tracking.new_value_datetime
+                            or tracking.new_value_float
+                            or tracking.new_value_integer,
+                        }
+                        for tracking in message.tracking_value_ids
+                    ],
+                }
+                for message in messages
+            ],
+            "activities": [
+                {
+                    "summary": activity.summary,
+                    "deadline": fields.Date.to_string(activity.date_deadline),
+                    "note": html2plaintext(activity.note or ""),
+                }
+                for activity in self.sudo().activity_ids
+            ],
+            "exported_on": fields.Datetime.to_string(fields.Datetime.now()),
+            "exported_by": self.env.user.name,
+        }
+
+    def action_export_personal_data(self):
+        """Right of access: a JSON file of everything held on the person, to
+        hand over; attached to the participant (erased with the identity)."""
+        self.ensure_one()
+        data = self._gdpr_personal_data()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"personal_data_{self.reference}.json",
+                "mimetype": "application/json",
+                "raw": json.dumps(
+                    data, ensure_ascii=False, indent=2, default=str
+                ).encode(),
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.message_post(
+            body=_("Personal data exported for the right of access."),
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
