@@ -271,11 +271,14 @@ class SocialClauseParticipant(models.Model):
                     value = dict(field._description_selection(record.env)).get(value)
                 elif field.type == "html":
                     value = html2plaintext(value or "")
-                elif field.type in ("date", "datetime"):
-                    value = value and fields.Datetime.to_string(value)
+                elif field.type == "date":
+                    value = fields.Date.to_string(value) or None
+                elif field.type == "datetime":
+                    value = fields.Datetime.to_string(value) or None
                 elif field.type == "binary":
                     continue
-                key = field.string if field.string not in values else fname
+                label = field._description_string(record.env)
+                key = label if label not in values else fname
                 values[key] = value
             return values
 

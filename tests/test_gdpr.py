@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 import json
+from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from lxml import etree
@@ -29,6 +30,7 @@ class TestGdpr(SocialClauseCase):
             groups="base.group_user,base.group_allow_export",
             name="Ines Interne",
         )
+        cls.facilitator.groups_id |= cls.env.ref("base.group_allow_export")
         cls.person = cls._create_eligible_participant(FULL_NAME)
         Attachment = cls.env["ir.attachment"]
         proof = Attachment.create(
@@ -287,7 +289,7 @@ class TestGdpr(SocialClauseCase):
         with self.assertRaises(AccessError):
             self.person.with_user(self.internal).export_data(sensitive)
         exported = self.person.with_user(self.facilitator).export_data(sensitive)
-        self.assertEqual(exported["datas"][0][:2], [FULL_NAME, "1999-03-04"])
+        self.assertEqual(exported["datas"][0][:2], [FULL_NAME, date(1999, 3, 4)])
         fields_ = self.env["social.clause.participant"]._fields
         for fname in (
             "birth_date",
