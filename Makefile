@@ -5,7 +5,7 @@ export SOCIAL_CLAUSE_VENV := $(VENV)
 PYTHON := $(VENV)/bin/python
 CONFIG := .build/odoo.conf
 
-.PHONY: setup run test lint bench
+.PHONY: setup run test lint bench test-core
 
 setup:            ## idempotent: PostgreSQL, Debian packages, venv, .build/odoo.conf
 	@bash tools/setup.sh
@@ -26,3 +26,6 @@ lint: setup       ## ruff (check + format) and pylint-odoo
 
 bench: setup      ## hours benchmark
 	$(PYTHON) bench/bench_hours.py --config $(CONFIG)
+
+test-core: setup  ## Odoo's tests of purchase_requisition, portal, mail access, module installed
+	@bash tools/test_core.sh

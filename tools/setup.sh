@@ -94,10 +94,13 @@ ln -sfn "$REPO" "$ADDONS/social_clause"
 # report_xlsx comes from a wheel into site-packages/odoo/addons
 xlsx_dir=$("$VENV/bin/python" -c \
     "import os, odoo.addons.report_xlsx as m; print(os.path.dirname(os.path.dirname(m.__file__)))")
+# Odoo's own modules: odoo/addons, plus addons/ in an upstream clone.
+. "$REPO/tools/addons_path.sh"
+core_addons=$(odoo_core_addons_path "$ODOO_SRC")
 CONF=$BUILD/odoo.conf
 new_conf=$(cat <<CONF
 [options]
-addons_path = $ODOO_SRC/odoo/addons,$xlsx_dir,$ADDONS
+addons_path = $core_addons,$xlsx_dir,$ADDONS
 db_host = False
 db_port = False
 db_user = $(id -un)

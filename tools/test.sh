@@ -13,6 +13,9 @@ CONF=$BUILD/odoo-test.conf
 ODOO_BIN=$ODOO_SRC/odoo-bin
 export PATH=$VENV/bin:$PATH
 
+# The addons path of setup on both layouts of an Odoo tree (a second or so).
+bash "$REPO/tools/check_setup_layouts.sh" "$ODOO_SRC"
+
 # Fresh database (drop removes its filestore too)
 if psql -lqtA | cut -d'|' -f1 | grep -qx "$DB"; then
     out=$(python "$ODOO_BIN" db -c "$CONF" drop "$DB" 2>&1) || { echo "$out" >&2; exit 1; }
