@@ -133,6 +133,7 @@ class SocialClauseLot(models.Model):
         index="btree_not_null",
         copy=False,
         tracking=True,
+        groups="social_clause.group_user",  # back office only, not for firms
     )
     date_start = fields.Date(
         compute="_compute_dates", store=True, readonly=False, string="Start"

@@ -169,6 +169,15 @@ class TestPortalBackOfficeFields(SocialClausePortalCommon):
         ):
             with self.subTest(method=method), self.assertRaises(JsonRpcException):
                 self._call("social.clause.commitment", method, args)
+        with self.assertRaises(JsonRpcException):
+            self._call(
+                "social.clause.lot",
+                "read",
+                [[self.lot_painting.id], ["requisition_id"]],
+            )
+        self.assertTrue(
+            self._call("social.clause.lot", "read", [[self.lot_painting.id], ["name"]])
+        )
         everything = self._call(
             "social.clause.commitment", "read", [[self.commitment_b.id]]
         )

@@ -28,7 +28,9 @@ _logger = logging.getLogger("social_clause.test_core")
 
 def main(args):
     config.parse_config(args)
-    config["test_enable"] = True
+    # Off while the registry loads: with tests enabled and no update, Odoo
+    # runs each module's at_install tests as it loads it (partial registry).
+    config["test_enable"] = False
     odoo.netsvc.init_logger()
     dbname = config["db_name"].split(",")[0]
     modules = sorted(
@@ -49,6 +51,7 @@ def main(args):
     server.load_server_wide_modules()
     threading.current_thread().dbname = dbname
     registry = Registry(dbname)
+    config["test_enable"] = True
     # HttpCase tests need the HTTP server of the test port.
     server.server = server.ThreadedServer(odoo.http.root)
     server.server.http_spawn()
