@@ -35,7 +35,10 @@ if _odoo_has_standard_modules "$src/odoo/addons"; then
     [ "$got" = "$src/odoo/addons" ] || fail "tree at hand: $got"
     check_modules_found "$got" "$src/odoo/addons"
     std=$src/odoo/addons
-else
+else  # the tree at hand is an upstream clone itself
+    got=$(odoo_core_addons_path "$src") || fail "tree at hand refused"
+    [ "$got" = "$src/addons,$src/odoo/addons" ] || fail "tree at hand: $got"
+    check_modules_found "$got" "$src/addons"
     std=$src/addons
 fi
 
