@@ -4,7 +4,7 @@
 portal declaration, 3, 4 and 5)."""
 
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
@@ -81,6 +81,15 @@ class TestInternalUsersWithoutGroups(SocialClauseCase):
             )
         # Their own fields still work.
         self.assertIn(self.requisition, Requisition.search([]))
+
+    def test_purchase_user_still_works_on_agreements(self):
+        form = Form(self.env["purchase.requisition"].with_user(self.purchase_user))
+        form.vendor_id = self.firm_b
+        requisition = form.save()
+        requisition.write({"description": "Gravel for the school"})
+        self.assertTrue(requisition.search_read([("id", "=", requisition.id)]))
+        copy = requisition.copy()
+        self.assertEqual(copy.vendor_id, self.firm_b)
 
     def test_requisition_clause_fields_for_facilitator(self):
         buyer_facilitator = new_test_user(
