@@ -1,6 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
+import re
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
@@ -204,31 +205,39 @@ class SocialClauseParticipant(models.Model):
         attachments.unlink()
 
     def _gdpr_scrub_name(self, old_name):
-        """Replace the old name where other records wrote it: messages and
-        activities on commitments (portal declarations), tracking values,
-        e-mails, rejection reasons, bus notifications."""
+        """Replace the old name where the module's documents wrote it:
+        messages and activities on commitments (portal declarations),
+        tracking values, e-mails, rejection reasons, bus notifications. Only
+        the module's documents are touched: another person of the same name
+        elsewhere in the database keeps theirs."""
         self.ensure_one()
         env = self.env
         if not old_name or len(old_name.strip()) < 2:
             return
-        pseudonym = self.name
         forms = {old_name, str(escape(old_name))}
+        pattern = re.compile(
+            "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)),
+            re.IGNORECASE,
+        )
+        pseudonym = self.name
 
         def replace(text):
-            for form in forms:
-                text = text.replace(form, pseudonym)
-            return text
+            return pattern.sub(lambda _match: pseudonym, text)
 
-        def matching(model, fname):
+        def matching(model, fname, scope):
             domain = ["|"] * (len(forms) - 1) + [
                 (fname, "ilike", escape_psql(form)) for form in forms
             ]
-            return env[model].with_context(active_test=False).search(domain)
+            return (
+                env[model]
+                .with_context(active_test=False)
+                .search([(scope, "=like", "social.clause.%"), *domain])
+            )
 
-        for message in matching("mail.message", "body"):
+        for message in matching("mail.message", "body", "model"):
             message.body = Markup(replace(str(message.body)))
         for fname in ("note", "summary", "res_name"):
-            for activity in matching("mail.activity", fname):
+            for activity in matching("mail.activity", fname, "res_model"):
                 value = activity[fname]
                 activity[fname] = (
                     Markup(replace(str(value)))
@@ -236,11 +245,12 @@ class SocialClauseParticipant(models.Model):
                     else replace(value)
                 )
         for fname in ("old_value_char", "new_value_char"):
-            for tracking in matching("mail.tracking.value", fname):
+            trackings = matching("mail.tracking.value", fname, "mail_message_id.model")
+            for tracking in trackings:
                 tracking[fname] = replace(tracking[fname])
         for fname in ("body_html", "subject"):
-            matching("mail.mail", fname).unlink()
-        for line in matching("social.clause.hour", "rejection_reason"):
+            matching("mail.mail", fname, "model").unlink()
+        for line in self.hour_ids.filtered("rejection_reason"):
             line.rejection_reason = replace(line.rejection_reason)
         # Real-time notifications carry message bodies and record names.
         env.flush_all()

@@ -198,6 +198,19 @@ class TestGdpr(SocialClauseCase):
         with self.assertRaisesRegex(UserError, "déjà anonymisé"):
             person.with_user(self.facilitator).action_anonymise()
 
+    def test_anonymisation_scrubs_only_the_module_documents(self):
+        # A namesake elsewhere in the database (a contact of a firm) keeps
+        # their name; the module's documents lose it, whatever its case.
+        namesake = self.env["res.partner"].create({"name": FULL_NAME})
+        namesake.message_post(body=f"Met {FULL_NAME} at the fair")
+        self.commitment_b2.message_post(body=f"{FULL_NAME.upper()} starts Monday")
+        self.person.with_user(self.facilitator).action_anonymise()
+        self.assertEqual(namesake.name, FULL_NAME)
+        self.assertIn(FULL_NAME, str(namesake.message_ids[0].body))
+        body = str(self.commitment_b2.message_ids[0].body)
+        self.assertNotIn(LAST_NAME.upper(), body)
+        self.assertIn(f"{self.person.name} starts Monday", body)
+
     def test_erasure_needs_confirmation_and_a_facilitator(self):
         arch = self.env["social.clause.participant"].get_view(view_type="form")["arch"]
         button = etree.fromstring(arch).xpath("//button[@name='action_anonymise']")[0]
