@@ -271,7 +271,7 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         offer_sudo = self._sc_open_offer(offer_id)
         if not offer_sudo:
             return request.redirect("/my")
-        offer = offer_sudo.sudo(False)
+        offer = request.env[OFFER_MODEL].browse(offer_sudo.id)
         files = request.httprequest.files
         proofs = [(f.filename or "proof", f.read()) for f in files.getlist("proof")]
         cvs = [(f.filename or "cv", f.read()) for f in files.getlist("cv")]

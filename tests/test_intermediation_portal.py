@@ -338,7 +338,12 @@ class TestIntermediationPortal(HttpCase):
     def test_prescriber_proposes_and_sees_only_its_outcomes(self):
         self._login(self.user_ml)
         listing = self.url_open("/my/open_offers")
-        self.assertEqual(listing.text.count("o_social_clause_open_offer_row"), 2)
+        in_area = self.env["social.clause.job.offer"].search_count(
+            [("state", "=", "open"), ("area_code", "=", "59")]
+        )
+        self.assertEqual(listing.text.count("o_social_clause_open_offer_row"), in_area)
+        for offer in (self.offer_a, self.offer_b):
+            self.assertIn(f'href="/my/open_offers/{offer.id}"', listing.text)
         self.assertNotIn("Paula", listing.text)
         # Bad input: French messages, nothing written.
         before = self._proposals()

@@ -148,7 +148,7 @@ class TestTrainingHours(SocialClauseCase):
             mission_locale.social_clause_area_code_list, ["59", "62", "974"]
         )
         # A firm has no area: it never sees other firms' offers.
-        self.assertEqual(self.firm_a.social_clause_area_code_list, [])
+        self.assertFalse(self.firm_a.social_clause_area_code_list)
         self.participant.prescriber_id = mission_locale
         partnership = self.env["social.clause.partnership"].create(
             {
