@@ -1,5 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+# Kept apart from res_partner.py: the intermediation's partner fields.
+# pylint: disable=consider-merging-classes-inherited
 from odoo import api, fields, models
 
 from .social_clause_job_offer import PRESCRIBER_KINDS, area_code_of
