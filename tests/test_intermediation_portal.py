@@ -337,6 +337,22 @@ class TestIntermediationPortal(HttpCase):
     @mute_logger("odoo.http")
     def test_prescriber_proposes_and_sees_only_its_outcomes(self):
         self._login(self.user_ml)
+        counters = self.make_jsonrpc_request(
+            "/my/counters",
+            {
+                "counters": [
+                    "social_clause_job_offer_count",
+                    "social_clause_open_offer_count",
+                    "social_clause_proposal_count",
+                ]
+            },
+        )
+        self.assertEqual(counters["social_clause_job_offer_count"], 0)
+        self.assertGreaterEqual(counters["social_clause_open_offer_count"], 2)
+        self.assertEqual(counters["social_clause_proposal_count"], 0)
+        home = html.unescape(self.url_open("/my").text)
+        self.assertIn('href="/my/open_offers"', home)
+        self.assertIn("Offres d'emploi ouvertes", home)
         listing = self.url_open("/my/open_offers")
         in_area = self.env["social.clause.job.offer"].search_count(
             [("state", "=", "open"), ("area_code", "=", "59")]
