@@ -15,3 +15,14 @@ from . import purchase_requisition
 from . import social_clause_operation_portal
 from . import social_clause_commitment_portal
 from . import social_clause_participant_gdpr
+from . import social_clause_candidacy_stage
+from . import social_clause_decline_reason
+from . import social_clause_job_offer
+from . import social_clause_candidacy
+from . import social_clause_training
+from . import social_clause_training_attendance
+from . import social_clause_training_funding
+from . import social_clause_partnership
+from . import social_clause_participant_intermediation
+from . import social_clause_hour_training
+from . import res_partner_intermediation

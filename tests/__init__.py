@@ -10,3 +10,6 @@ from . import test_portal
 from . import test_hour_import
 from . import test_security_findings
 from . import test_gdpr
+from . import test_intermediation_offer
+from . import test_intermediation_training
+from . import test_intermediation_portal

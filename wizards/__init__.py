@@ -1,2 +1,4 @@
 from . import social_clause_hour_reject
 from . import social_clause_hour_import
+from . import social_clause_candidate_search
+from . import social_clause_candidacy_decline

@@ -1,0 +1,467 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import escape
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+SOURCES = [
+    ("facilitator", "Facilitator"),
+    ("prescriber", "Prescriber"),
+]
+# What a prescriber reads of its own proposals.
+PRESCRIBER_STATUSES = [
+    ("to_check", "Being checked"),
+    ("accepted", "Accepted"),
+    ("sent", "Sent to the firm"),
+    ("interview", "Interview"),
+    ("hired", "Hired"),
+    ("declined", "Declined"),
+]
+FIRM_ANSWERS = ("interview", "hire", "decline")
+NOTE_MAX_LENGTH = 1000
+
+
+def short_name(name):
+    """First name and initial of the last name: "Paula Placed" -> "Paula P."."""
+    words = str(name or "").split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return words[0]
+    return f"{words[0]} {words[-1][0].upper()}."
+
+
+class SocialClauseCandidacy(models.Model):
+    """A person proposed for a firm's job offer, moving through stages."""
+
+    _name = "social.clause.candidacy"
+    _description = "Candidacy"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "priority desc, sequence, id desc"
+    _rec_name = "candidate_name"
+
+    offer_id = fields.Many2one(
+        "social.clause.job.offer",
+        string="Job offer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    participant_id = fields.Many2one(
+        "social.clause.participant",
+        string="Participant",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        groups="social_clause.group_user",
+    )
+    partner_id = fields.Many2one(
+        related="offer_id.partner_id", store=True, index=True, string="Firm"
+    )
+    company_id = fields.Many2one(related="offer_id.company_id", store=True, index=True)
+    offer_state = fields.Selection(related="offer_id.state", string="Offer status")
+    stage_id = fields.Many2one(
+        "social.clause.candidacy.stage",
+        string="Stage",
+        required=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+        copy=False,
+        group_expand="_read_group_stage_ids",
+        default=lambda self: self._default_stage(),
+    )
+    stage_kind = fields.Selection(
+        related="stage_id.kind", store=True, index=True, string="Stage kind"
+    )
+    sequence = fields.Integer(default=10)
+    priority = fields.Selection(
+        [("0", "Normal"), ("1", "Good"), ("2", "Very good"), ("3", "Excellent")],
+        default="0",
+    )
+    color = fields.Integer()
+    active = fields.Boolean(default=True)
+    candidate_name = fields.Char(
+        string="Candidate",
+        compute="_compute_candidate_name",
+        store=True,
+        help="First name and initial: all the firm sees of the person's name.",
+    )
+    position_sought = fields.Char()
+    availability_date = fields.Date(string="Available from")
+    cv_file = fields.Binary(string="CV", attachment=True, copy=False)
+    cv_filename = fields.Char(string="CV file name", copy=False)
+    source = fields.Selection(SOURCES, default="facilitator", required=True)
+    prescriber_id = fields.Many2one(
+        "res.partner", string="Prescriber", index=True, readonly=True
+    )
+    prescriber_user_id = fields.Many2one(
+        "res.users", string="Proposed by", readonly=True
+    )
+    proposal_checked = fields.Boolean(
+        string="Checked",
+        default=True,
+        tracking=True,
+        help="The facilitator checked the person and the proof of a "
+        "prescriber's proposal; only checked candidacies are sent to firms.",
+    )
+    prescriber_status = fields.Selection(
+        PRESCRIBER_STATUSES, compute="_compute_prescriber_status"
+    )
+    sent_date = fields.Date(string="Sent to the firm on", readonly=True, copy=False)
+    interview_date = fields.Date(tracking=True, copy=False)
+    hire_date = fields.Date(
+        string="Entry date",
+        tracking=True,
+        copy=False,
+        help="Date of hire; becomes the participant's entry date.",
+    )
+    decline_reason_id = fields.Many2one(
+        "social.clause.decline.reason", string="Decline reason", tracking=True
+    )
+    decline_note = fields.Text(string="Decline details")
+    declined_by = fields.Selection(
+        [("facilitator", "Facilitator"), ("firm", "Firm")], readonly=True
+    )
+    note = fields.Text(string="Internal note", groups="social_clause.group_user")
+
+    _sql_constraints = [
+        (
+            "offer_participant_uniq",
+            "unique(offer_id, participant_id)",
+            "A person is proposed only once for an offer.",
+        ),
+    ]
+
+    @api.model
+    def _default_stage(self):
+        return self.env["social.clause.candidacy.stage"].search(
+            [("kind", "=", "proposed")], limit=1
+        )
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        """All stages are columns of the kanban, as in the recruitment app."""
+        return stages.search([], order=stages._order)
+
+    @api.depends("participant_id.name")
+    def _compute_candidate_name(self):
+        for candidacy in self:
+            candidacy.candidate_name = short_name(candidacy.sudo().participant_id.name)
+
+    @api.depends("proposal_checked", "stage_kind")
+    def _compute_prescriber_status(self):
+        for candidacy in self:
+            if candidacy.stage_kind == "proposed":
+                candidacy.prescriber_status = (
+                    "accepted" if candidacy.proposal_checked else "to_check"
+                )
+            else:
+                candidacy.prescriber_status = candidacy.stage_kind
+
+    @api.model
+    def _prepare_from_participant(self, offer, participant):
+        """Values of a candidacy of ``participant`` for ``offer``."""
+        participant = participant.sudo()
+        return {
+            "offer_id": offer.id,
+            "participant_id": participant.id,
+            "position_sought": participant.position_sought or offer.name,
+            "availability_date": participant.availability_date,
+            "cv_file": participant.cv_file,
+            "cv_filename": participant.cv_filename,
+        }
+
+    # Stages: one home for what moving a candidacy means -------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A candidacy starts as proposed; one created in a later stage (a
+        kanban column) moves there through ``write`` and its checks."""
+        Stage = self.env["social.clause.candidacy.stage"]
+        later_stages = []
+        for vals in vals_list:
+            stage = Stage.browse(vals.get("stage_id"))
+            if stage and stage.kind != "proposed":
+                later_stages.append(vals.pop("stage_id"))
+            else:
+                later_stages.append(False)
+        candidacies = super().create(vals_list)
+        for candidacy, stage_id in zip(candidacies, later_stages, strict=True):
+            if stage_id:
+                candidacy.write({"stage_id": stage_id})
+        return candidacies
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            stage = self.env["social.clause.candidacy.stage"].browse(vals["stage_id"])
+            vals = self._prepare_stage_change(stage, vals)
+            res = super().write(vals)
+            self._on_stage_reached(stage)
+            return res
+        return super().write(vals)
+
+    def _prepare_stage_change(self, stage, vals):
+        """Check that every candidacy may reach ``stage``; return the values
+        to write with it."""
+        vals = dict(vals)
+        today = fields.Date.context_today(self)
+        for candidacy in self:
+            if candidacy.stage_id == stage:
+                continue
+            if candidacy.stage_kind == "hired":
+                raise UserError(
+                    _(
+                        "%(name)s is hired: the candidacy cannot go back.",
+                        name=candidacy.candidate_name,
+                    )
+                )
+            if stage.kind in ("sent", "interview", "hired"):
+                candidacy._check_can_be_sent()
+            if stage.kind == "declined" and not (
+                vals.get("decline_reason_id") or candidacy.decline_reason_id
+            ):
+                raise UserError(
+                    _(
+                        "Give the reason why %(name)s is declined (button " "Decline).",
+                        name=candidacy.candidate_name,
+                    )
+                )
+            if stage.kind == "hired":
+                candidacy.offer_id._check_open()
+        if stage.kind in ("sent", "interview", "hired"):
+            missing = self.filtered(lambda c: not c.sent_date)
+            if missing and "sent_date" not in vals:
+                vals["sent_date"] = today
+        if stage.kind == "declined" and "declined_by" not in vals:
+            vals["declined_by"] = "facilitator"
+        return vals
+
+    def _check_can_be_sent(self):
+        """Only checked, eligible people are presented to a firm."""
+        for candidacy in self:
+            participant = candidacy.sudo().participant_id
+            offer = candidacy.offer_id
+            if not candidacy.proposal_checked:
+                raise UserError(
+                    _(
+                        "Accept the proposal of %(name)s before sending it to "
+                        "the firm.",
+                        name=candidacy.candidate_name,
+                    )
+                )
+            if offer.state != "open":
+                raise UserError(
+                    _(
+                        "The offer %(name)s is not open: it takes no more "
+                        "candidates.",
+                        name=offer.name,
+                    )
+                )
+            start = offer.date_start or fields.Date.context_today(self)
+            today = fields.Date.context_today(self)
+            if not participant._is_eligible_on(min(start, today), max(start, today)):
+                raise UserError(
+                    _(
+                        "The eligibility of %(name)s is not validated (or no "
+                        "longer valid): validate it before presenting the "
+                        "person to a firm.",
+                        name=participant.name,
+                    )
+                )
+
+    def _on_stage_reached(self, stage):
+        if stage.kind == "hired":
+            self._place_participants()
+            self.offer_id._fill_if_complete()
+
+    def _place_participants(self):
+        """Hiring places the person with the firm (so it may declare the
+        hours) and starts the path on the entry date."""
+        for candidacy in self.sudo():
+            hire_date = (
+                candidacy.hire_date
+                or candidacy.offer_id.date_start
+                or fields.Date.context_today(self)
+            )
+            if not candidacy.hire_date:
+                candidacy.hire_date = hire_date
+            participant = candidacy.participant_id
+            vals = {
+                "firm_ids": [
+                    fields.Command.link(candidacy.partner_id.commercial_partner_id.id)
+                ]
+            }
+            if participant.path_state != "in_path":
+                vals.update({"path_state": "in_path", "entry_date": hire_date})
+            participant.write(vals)
+            participant.message_post(
+                body=_(
+                    "Hired by %(firm)s as %(position)s, from %(date)s.",
+                    firm=candidacy.partner_id.name,
+                    position=candidacy.offer_id.name,
+                    date=fields.Date.to_string(hire_date),
+                )
+            )
+
+    def _stage_of_kind(self, kind):
+        stage = self.env["social.clause.candidacy.stage"].search(
+            [("kind", "=", kind)], limit=1
+        )
+        if not stage:
+            raise UserError(_("No candidacy stage is set up for this step."))
+        return stage
+
+    # Facilitator's buttons ----------------------------------------------------
+
+    def action_accept_proposal(self):
+        for candidacy in self:
+            participant = candidacy.participant_id
+            if participant.eligibility_state != "validated":
+                raise UserError(
+                    _(
+                        "Validate the eligibility of %(name)s before accepting "
+                        "the proposal.",
+                        name=participant.name,
+                    )
+                )
+        self.write({"proposal_checked": True})
+
+    def action_send_to_firm(self):
+        self.write({"stage_id": self._stage_of_kind("sent").id})
+
+    def action_hire(self):
+        self.write({"stage_id": self._stage_of_kind("hired").id})
+
+    def action_decline(self, reason, note=False, by="facilitator"):
+        if not reason:
+            raise UserError(_("Choose the reason of the decline."))
+        self.write(
+            {
+                "stage_id": self._stage_of_kind("declined").id,
+                "decline_reason_id": reason.id,
+                "decline_note": note or False,
+                "declined_by": by,
+            }
+        )
+
+    def action_open_decline_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Decline the candidacy"),
+            "res_model": "social.clause.candidacy.decline",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_reset_to_proposed(self):
+        self.write(
+            {
+                "stage_id": self._stage_of_kind("proposed").id,
+                "decline_reason_id": False,
+                "decline_note": False,
+                "declined_by": False,
+            }
+        )
+
+    # Portal: the firm answers --------------------------------------------------
+
+    @api.model
+    def _portal_parse_date(self, raw, required=True):
+        raw = str(raw or "").strip()
+        if not raw:
+            if required:
+                raise UserError(_("Give the date."))
+            return False
+        try:
+            day = fields.Date.to_date(raw)
+        except ValueError:
+            day = None
+        if not day or day.year < 2000 or day.year > 2100:
+            raise UserError(
+                _("The date %(date)s is not valid.", date=raw[:20]),
+            )
+        return day
+
+    def _portal_check_firm_user(self):
+        """The current user is a contact of the firm the candidate was sent to."""
+        self.ensure_one()
+        self.check_access("read")
+        firm = self.sudo().partner_id.commercial_partner_id
+        if self.env.user.commercial_partner_id != firm or not self.sudo().sent_date:
+            raise AccessError(_("This candidate was not sent to your firm."))
+
+    def _portal_firm_answer(self, values):
+        """The firm answers about a candidate sent to it.
+
+        :param dict values: ``answer`` (interview, hire or decline),
+            ``interview_date`` (YYYY-MM-DD), ``hire_date`` (optional),
+            ``decline_reason_id`` and ``decline_note`` (decline)
+        """
+        self.ensure_one()
+        self._portal_check_firm_user()
+        candidacy = self.sudo()
+        answer = values.get("answer")
+        if answer not in FIRM_ANSWERS:
+            raise UserError(_("Choose your answer: interview, hire or decline."))
+        if candidacy.stage_kind not in ("sent", "interview"):
+            raise UserError(
+                _(
+                    "You already answered about %(name)s.",
+                    name=candidacy.candidate_name,
+                )
+            )
+        if answer == "interview":
+            day = self._portal_parse_date(values.get("interview_date"))
+            candidacy.write(
+                {
+                    "stage_id": self._stage_of_kind("interview").id,
+                    "interview_date": day,
+                }
+            )
+            message = _(
+                "The firm plans an interview with %(name)s on %(date)s.",
+                name=candidacy.candidate_name,
+                date=fields.Date.to_string(day),
+            )
+        elif answer == "hire":
+            day = self._portal_parse_date(values.get("hire_date"), required=False)
+            candidacy.write(
+                {
+                    "hire_date": day or candidacy.hire_date,
+                    "stage_id": self._stage_of_kind("hired").id,
+                }
+            )
+            message = _("The firm hires %(name)s.", name=candidacy.candidate_name)
+        else:
+            try:
+                reason_id = int(values.get("decline_reason_id") or 0)
+            except (TypeError, ValueError):
+                reason_id = 0
+            reason = (
+                self.env["social.clause.decline.reason"]
+                .sudo()
+                .search([("id", "=", reason_id), ("firm_can_use", "=", True)])
+            )
+            if not reason:
+                raise UserError(_("Choose the reason why you decline the candidate."))
+            note = " ".join(str(values.get("decline_note") or "").split())
+            if len(note) > NOTE_MAX_LENGTH:
+                raise UserError(_("Your comment is too long (1,000 characters)."))
+            candidacy.action_decline(reason, note=note, by="firm")
+            message = _(
+                "The firm declines %(name)s: %(reason)s. %(note)s",
+                name=candidacy.candidate_name,
+                reason=reason.name,
+                note=note,
+            )
+        candidacy.message_post(body=message, subtype_xmlid="mail.mt_note")
+        candidacy.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=_("The firm answered on the portal"),
+            note=escape(message),
+            user_id=(candidacy.offer_id.user_id or self.env.ref("base.user_admin")).id,
+        )
+        return candidacy
