@@ -5,7 +5,7 @@ export SOCIAL_CLAUSE_VENV := $(VENV)
 PYTHON := $(VENV)/bin/python
 CONFIG := .build/odoo.conf
 
-.PHONY: setup run test lint bench test-core
+.PHONY: setup run test lint bench test-core bench-reports
 
 setup:            ## idempotent: PostgreSQL, Debian packages, venv, .build/odoo.conf
 	@bash tools/setup.sh
@@ -29,3 +29,6 @@ bench: setup      ## hours benchmark
 
 test-core: setup  ## Odoo's tests of purchase_requisition, portal, mail access, module installed
 	@bash tools/test_core.sh
+
+bench-reports: setup  ## PDF reports benchmark (bilan, attestation)
+	$(PYTHON) bench/bench_reports.py --config $(CONFIG)

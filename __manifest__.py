@@ -12,7 +12,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "portal", "purchase_requisition", "report_xlsx"],
-    "external_dependencies": {"python": ["xlsxwriter", "openpyxl"]},
+    "external_dependencies": {"python": ["xlsxwriter", "openpyxl", "python-docx"]},
     "data": [
         "security/social_clause_security.xml",
         "security/ir.model.access.csv",
@@ -50,6 +50,13 @@
         "views/social_clause_partnership_views.xml",
         "views/social_clause_intermediation_views.xml",
         "views/social_clause_intermediation_portal_templates.xml",
+        "reports/report_templates.xml",
+        "reports/report_calibration_note.xml",
+        "reports/report_clause_article.xml",
+        "reports/report_commitment_attestation.xml",
+        "reports/report_operation_bilan.xml",
+        "wizards/social_clause_bilan_wizard_views.xml",
+        "views/social_clause_report_views.xml",
     ],
     "demo": [
         "demo/social_clause_demo.xml",

@@ -26,3 +26,6 @@ from . import social_clause_partnership
 from . import social_clause_participant_intermediation
 from . import social_clause_hour_training
 from . import res_partner_intermediation
+from . import social_clause_commitment_report
+from . import social_clause_operation_report
+from . import social_clause_lot_report

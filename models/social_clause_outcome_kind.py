@@ -2,6 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+# Categories of the insertion sector's evaluations (sorties dynamiques): the
+# first three make the dynamic-exit rate.
+OUTCOME_CATEGORIES = [
+    ("durable", "Durable employment"),
+    ("transition", "Transition employment"),
+    ("positive", "Positive exit"),
+    ("other", "Other exit"),
+]
+DYNAMIC_CATEGORIES = ("durable", "transition", "positive")
+
 
 class SocialClauseOutcomeKind(models.Model):
     """Kind of situation after the path (suites de parcours)."""
@@ -16,6 +26,13 @@ class SocialClauseOutcomeKind(models.Model):
     is_positive = fields.Boolean(
         string="Positive exit",
         help="Counted as a positive exit (sortie positive) in evaluations.",
+    )
+    category = fields.Selection(
+        OUTCOME_CATEGORIES,
+        required=True,
+        default="other",
+        help="Category of the evaluations: durable employment, transition "
+        "employment and positive exits make the dynamic-exit rate.",
     )
     active = fields.Boolean(default=True)
 

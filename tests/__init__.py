@@ -13,3 +13,6 @@ from . import test_gdpr
 from . import test_intermediation_offer
 from . import test_intermediation_training
 from . import test_intermediation_portal
+from . import test_report_bilan
+from . import test_report_documents
+from . import test_report_portal
