@@ -2,6 +2,16 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
+# Categories of the insertion sector for evaluations (reporting.md, "sorties
+# dynamiques"); the dynamic-exit rate counts the first three.
+OUTCOME_CATEGORIES = [
+    ("durable", "Durable employment"),
+    ("transition", "Transition employment"),
+    ("positive", "Positive exit"),
+    ("other", "Other exit"),
+]
+DYNAMIC_CATEGORIES = ("durable", "transition", "positive")
+
 
 class SocialClauseOutcomeKind(models.Model):
     """Kind of situation after the path (suites de parcours)."""
@@ -18,6 +28,13 @@ class SocialClauseOutcomeKind(models.Model):
         help="Counted as a positive exit (sortie positive) in evaluations.",
     )
     active = fields.Boolean(default=True)
+    category = fields.Selection(
+        OUTCOME_CATEGORIES,
+        required=True,
+        default="other",
+        help="Family of the situation in evaluations: durable employment, "
+        "transition employment and positive exits are dynamic exits.",
+    )
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of an outcome kind must be unique."),
