@@ -26,7 +26,7 @@ class SocialClauseLotAnalysis(models.Model):
     )
     measure = fields.Selection(
         [("required", "Required hours"), ("done", "Hours done")],
-        string="Hours",
+        string="Required or done",
         readonly=True,
     )
     hours = fields.Float(readonly=True)
