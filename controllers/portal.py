@@ -249,36 +249,20 @@ class SocialClausePortal(CustomerPortal):
     def portal_my_social_clause_attestation(
         self, commitment_id, access_token=None, **kw
     ):
+        """The attestation PDF of the firm's own commitment, the same the
+        facilitator prints (social.clause.commitment._get_hours_summary)."""
         try:
             commitment_sudo = self._document_check_access(
                 COMMITMENT_MODEL, commitment_id, access_token=access_token
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
-        hours = request.env["social.clause.hour"].sudo()
-        domain = [
-            ("commitment_id", "=", commitment_sudo.id),
-            ("is_counted", "=", True),
-        ]
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {
-                "commitment": commitment_sudo,
-                "page_name": "social_clause_attestation",
-                "counted_by_modality": hours._read_group(
-                    domain, ["modality"], ["hours:sum"], order="modality"
-                ),
-                "counted_by_participant": sorted(
-                    hours._read_group(domain, ["participant_id"], ["hours:sum"]),
-                    key=lambda item: item[0].name,
-                ),
-                "modalities": dict(
-                    hours._fields["modality"]._description_selection(request.env)
-                ),
-                "today": fields.Date.context_today(commitment_sudo),
-            }
+        return self._show_report(
+            model=commitment_sudo,
+            report_type="pdf",
+            report_ref="social_clause.action_report_commitment_attestation",
+            download=True,
         )
-        return request.render("social_clause.portal_social_clause_attestation", values)
 
     # Buyers: operations ------------------------------------------------------------
 

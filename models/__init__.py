@@ -14,6 +14,9 @@ from . import social_clause_hour
 from . import purchase_requisition
 from . import social_clause_operation_portal
 from . import social_clause_commitment_portal
+from . import social_clause_commitment_report
+from . import social_clause_operation_report
+from . import social_clause_lot_report
 from . import social_clause_annual_survey
 from . import social_clause_hour_analysis
 from . import social_clause_lot_analysis

@@ -28,6 +28,30 @@ class ResCompany(models.Model):
         help="How long a validated eligibility stays valid.",
     )
 
+    social_clause_penalty_hour_rate = fields.Float(
+        string="Default penalty per missing hour",
+        default=60.0,
+        help="Penalty written in the clause article of new lots, per insertion "
+        "hour missing at closing (tax excluded).",
+    )
+    social_clause_penalty_late_day_rate = fields.Float(
+        string="Default penalty per day of late reporting",
+        default=100.0,
+        help="Penalty written in the clause article of new lots, per day of "
+        "delay in sending the quarterly reporting (tax excluded).",
+    )
+
+    @api.constrains(
+        "social_clause_penalty_hour_rate", "social_clause_penalty_late_day_rate"
+    )
+    def _check_social_clause_penalties(self):
+        for company in self:
+            if (
+                company.social_clause_penalty_hour_rate < 0
+                or company.social_clause_penalty_late_day_rate < 0
+            ):
+                raise ValidationError(_("A penalty rate cannot be negative."))
+
     @api.constrains(
         "social_clause_hourly_cost",
         "social_clause_insertion_rate",

@@ -18,3 +18,9 @@ class ResConfigSettings(models.TransientModel):
     social_clause_eligibility_months = fields.Integer(
         related="company_id.social_clause_eligibility_months", readonly=False
     )
+    social_clause_penalty_hour_rate = fields.Float(
+        related="company_id.social_clause_penalty_hour_rate", readonly=False
+    )
+    social_clause_penalty_late_day_rate = fields.Float(
+        related="company_id.social_clause_penalty_late_day_rate", readonly=False
+    )

@@ -2,8 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import fields, models
 
-# Categories of the insertion sector for evaluations (reporting.md, "sorties
-# dynamiques"); the dynamic-exit rate counts the first three.
+# Categories of the insertion sector's evaluations (sorties dynamiques): the
+# first three make the dynamic-exit rate.
 OUTCOME_CATEGORIES = [
     ("durable", "Durable employment"),
     ("transition", "Transition employment"),
@@ -27,14 +27,14 @@ class SocialClauseOutcomeKind(models.Model):
         string="Positive exit",
         help="Counted as a positive exit (sortie positive) in evaluations.",
     )
-    active = fields.Boolean(default=True)
     category = fields.Selection(
         OUTCOME_CATEGORIES,
         required=True,
         default="other",
-        help="Family of the situation in evaluations: durable employment, "
-        "transition employment and positive exits are dynamic exits.",
+        help="Category of the evaluations: durable employment, transition "
+        "employment and positive exits make the dynamic-exit rate.",
     )
+    active = fields.Boolean(default=True)
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of an outcome kind must be unique."),

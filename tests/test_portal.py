@@ -490,16 +490,6 @@ class TestSocialClausePortalAccess(SocialClausePortalCommon):
         self.assertIn("Housing of the Other Board", page.text)
         self.assertNotIn("School of the Portal", page.text)
 
-    def test_attestation(self):
-        self._login(self.user_a2)
-        page = self.url_open(f"{self.commitment_a.access_url}/attestation")
-        self.assertEqual(page.status_code, 200)
-        self.assertIn("Attestation d'heures d'insertion", self._text(page))
-        self.assertRegex(
-            page.text, r'o_social_clause_attestation_done"[^>]*>\s*35[.,]00\s*<'
-        )
-        self.assertIn("Paula Placed", page.text)
-
 
 @tagged("post_install", "-at_install")
 class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
