@@ -57,6 +57,7 @@
         "reports/report_operation_bilan.xml",
         "wizards/social_clause_bilan_wizard_views.xml",
         "views/social_clause_report_views.xml",
+        "reports/report_operation_bilan_evaluation.xml",
         "reports/social_clause_hour_xlsx.xml",
         "reports/social_clause_annual_survey_xlsx.xml",
         "reports/social_clause_decp_xlsx.xml",

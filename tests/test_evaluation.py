@@ -4,6 +4,20 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import SocialClauseCase
+from .report_common import SocialClauseReportCase, pdf_text
+
+
+def answer_survey(answer, scores):
+    """Answer every scale question in order with these scores, then the
+    comment, as the survey's frontend does."""
+    questions = answer.survey_id.question_ids.sorted("sequence")
+    for question, score in zip(
+        questions.filtered(lambda q: q.question_type == "scale"), scores, strict=True
+    ):
+        answer._save_lines(question, str(score))
+    comment = questions.filtered(lambda q: q.question_type == "text_box")
+    answer._save_lines(comment, "Très bonne expérience")
+    answer._mark_done()
 
 
 @tagged("post_install", "-at_install")
@@ -26,20 +40,6 @@ class TestEvaluation(SocialClauseCase):
         cls.env["social.clause.hour"].create(
             cls._hour_vals(cls.participant, cls.commitment_a1, 35)
         ).action_validate()
-
-    def _answer(self, answer, scores):
-        """Answer every scale question in order with these scores, then the
-        comment, as the survey's frontend does."""
-        questions = answer.survey_id.question_ids.sorted("sequence")
-        for question, score in zip(
-            questions.filtered(lambda q: q.question_type == "scale"),
-            scores,
-            strict=True,
-        ):
-            answer._save_lines(question, str(score))
-        comment = questions.filtered(lambda q: q.question_type == "text_box")
-        answer._save_lines(comment, "Très bonne expérience")
-        answer._mark_done()
 
     def test_questionnaires_in_french_with_scales(self):
         self.assertEqual(
@@ -70,12 +70,12 @@ class TestEvaluation(SocialClauseCase):
         self.assertIn(
             "Questionnaire d'évaluation envoyé à", commitment.message_ids[0].body
         )
-        self._answer(answer, [4, 5, 3, 4, 5])
+        answer_survey(answer, [4, 5, 3, 4, 5])
         # A second firm answer on the same operation (another commitment).
         second = self.commitment_b2.with_user(
             self.facilitator
         )._create_evaluation_answer(partner=self.firm_b)
-        self._answer(second, [2, 3, 3, 4, 1])
+        answer_survey(second, [2, 3, 3, 4, 1])
         # An answer not finished does not count.
         self.commitment_b1.with_user(self.facilitator)._create_evaluation_answer(
             partner=self.firm_b
@@ -105,7 +105,7 @@ class TestEvaluation(SocialClauseCase):
             [("social_clause_participant_id", "=", participant.id)]
         )
         self.assertIn(answer.access_token, action["url"])
-        self._answer(answer, [5, 4, 4, 5, 3])
+        answer_survey(answer, [5, 4, 4, 5, 3])
         averages = self.operation._get_evaluation_averages()
         participant_rows = [
             row for row in averages if row["survey_id"] == self.participant_survey.id
@@ -138,3 +138,34 @@ class TestEvaluation(SocialClauseCase):
         self.commitment_b2.contact_id = False
         with self.assertRaisesRegex(UserError, "n'a pas d'adresse e-mail"):
             self.commitment_b2.with_user(self.facilitator).action_send_evaluation()
+
+
+@tagged("post_install", "-at_install")
+class TestBilanEvaluation(SocialClauseReportCase):
+    def test_bilan_shows_the_averages(self):
+        html = self._bilan_html()
+        self.assertIn("Aucun questionnaire d'évaluation", html)
+        for commitment, scores in (
+            (self.commitment_a1, [4, 5, 3, 4, 5]),
+            (self.commitment_b2, [5, 4, 3, 3, 4]),
+        ):
+            answer = commitment._create_evaluation_answer(partner=commitment.partner_id)
+            answer_survey(answer, scores)
+        content, __ = self._render_pdf(
+            "social_clause.action_report_operation_bilan", self.operation
+        )
+        text = pdf_text(content)
+        self.assertIn("Évaluationqualitative", text)
+        # Averages of the two firms: 4.5, 4.5, 3, 3.5, 4.5 out of 5.
+        self.assertIn("Qualitédel'accompagnementparlefacilitateur24,5/5", text)
+        self.assertIn("Simplicitédesdéclarationsd'heures23,0/5", text)
+
+    def _bilan_html(self):
+        html, __ = (
+            self.env["ir.actions.report"]
+            .with_context(lang="fr_FR")
+            ._render_qweb_html(
+                "social_clause.action_report_operation_bilan", self.operation.ids
+            )
+        )
+        return html.decode().replace("&#39;", "'")

@@ -27,7 +27,11 @@ class TestReportBilan(SocialClauseReportCase):
         )
         self.assertEqual(
             breakdowns["Tranche d'âge à l'entrée"],
-            [("Moins de 26 ans", 1, 2), ("26 à 49 ans", 1, 2), ("50 ans et plus", 1, 1)],
+            [
+                ("Moins de 26 ans", 1, 2),
+                ("26 à 49 ans", 1, 2),
+                ("50 ans et plus", 1, 1),
+            ],
         )
         self.assertIn(("Dans un QPV", 1, 2), breakdowns["Lieu de résidence"])
         exit_, six_months = bilan["outcomes"]
@@ -44,9 +48,7 @@ class TestReportBilan(SocialClauseReportCase):
         self.assertEqual(lot_1["hours_done"], 200)
         self.assertEqual(lot_1["hours_done_to_date"], 250)
         self.assertEqual(bilan["people"]["participant_count"], 3)
-        bilan = self.operation._get_bilan_data(
-            self.previous_month, self.previous_month
-        )
+        bilan = self.operation._get_bilan_data(self.previous_month, self.previous_month)
         self.assertEqual(bilan["hours_done"], 50)
         self.assertEqual(bilan["people"]["participant_count"], 1)
         with self.assertRaisesRegex(Exception, "se termine avant de commencer"):
@@ -100,8 +102,12 @@ class TestReportBilan(SocialClauseReportCase):
         text = pdf_text(content)
         self.assertIn("Bilandelaclausesociale", text)
         # Hours per lot (required, done, to date, progress).
-        self.assertIn("LotMasonry800,00250,00250,0031%", text.replace("1Masonry", "Masonry"))
-        self.assertIn("LotPainting300,00100,00100,0033%", text.replace("2Painting", "Painting"))
+        self.assertIn(
+            "LotMasonry800,00250,00250,0031%", text.replace("1Masonry", "Masonry")
+        )
+        self.assertIn(
+            "LotPainting300,00100,00100,0033%", text.replace("2Painting", "Painting")
+        )
         # People by gender and age band: participants, placements.
         self.assertIn("Femme23", text)
         self.assertIn("Homme12", text)
