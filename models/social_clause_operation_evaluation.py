@@ -6,7 +6,9 @@ from odoo import fields, models
 
 
 class SocialClauseOperation(models.Model):
-    _inherit = "social.clause.operation"
+    # The evaluation's part of the operation, in a file of its own.
+    _name = "social.clause.operation"
+    _inherit = ["social.clause.operation"]
 
     def _get_evaluation_averages(self, date_from=False, date_to=False):
         """Average of every scored question of the evaluations of this
