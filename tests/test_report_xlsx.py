@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from openpyxl import load_workbook
 
 from odoo import sql_db
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
 
 from .common import SocialClauseCase
@@ -287,6 +287,13 @@ class TestAnnualSurvey(XlsxCase):
         )
         with self.assertRaises(AccessError):
             self.survey.with_user(employee)._get_survey_data(self.year)
+
+    def test_a_year_is_a_year(self):
+        Wizard = self.env["social.clause.annual.survey.wizard"]
+        with self.assertRaisesRegex(ValidationError, "Indiquez une année"):
+            Wizard.with_user(self.facilitator).create({"year": 26})
+        with self.assertRaisesRegex(UserError, "Indiquez une année"):
+            self.survey._get_survey_data("deux mille")
 
     def test_query_count_does_not_grow_with_the_lines(self):
         survey = self.survey

@@ -1,7 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ValidationError
 from odoo.tools.misc import formatLang
 
 
@@ -49,7 +49,9 @@ class SocialClauseAnnualSurveyWizard(models.TransientModel):
     def _check_year(self):
         for wizard in self:
             if not 1900 <= wizard.year <= 9999:
-                raise UserError(_("Give a year between 1900 and 9999, such as 2026."))
+                raise ValidationError(
+                    _("Give a year between 1900 and 9999, such as 2026.")
+                )
 
     def action_download_survey(self):
         self.ensure_one()
