@@ -5,7 +5,7 @@ export SOCIAL_CLAUSE_VENV := $(VENV)
 PYTHON := $(VENV)/bin/python
 CONFIG := .build/odoo.conf
 
-.PHONY: setup run test lint bench
+.PHONY: setup run test lint bench bench-reports
 
 setup:            ## idempotent: PostgreSQL, Debian packages, venv, .build/odoo.conf
 	@bash tools/setup.sh
@@ -26,3 +26,6 @@ lint: setup       ## ruff (check + format) and pylint-odoo
 
 bench: setup      ## hours benchmark
 	$(PYTHON) bench/bench_hours.py --config $(CONFIG)
+
+bench-reports: setup  ## PDF reports benchmark (bilan, attestation)
+	$(PYTHON) bench/bench_reports.py --config $(CONFIG)

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import _, fields, models
+from odoo import fields, models
 
 from .social_clause_modality import MODALITY_FAMILIES, MODALITY_FAMILY
 
@@ -74,16 +74,16 @@ class SocialClauseCommitment(models.Model):
             to_date = {
                 commitment.id: hours
                 for commitment, hours in Hour._read_group(
-                    base
-                    + [("is_counted", "=", True)]
-                    + period_domain(False, date_to),
+                    base + [("is_counted", "=", True)] + period_domain(False, date_to),
                     ["commitment_id"],
                     ["hours:sum"],
                 )
             }
         else:
             to_date = None
-        modality_labels = dict(Hour._fields["modality"]._description_selection(self.env))
+        modality_labels = dict(
+            Hour._fields["modality"]._description_selection(self.env)
+        )
         family_labels = dict(
             self.env["social.clause.modality"]
             ._fields["family"]
@@ -130,7 +130,7 @@ class SocialClauseCommitment(models.Model):
 
     def _get_report_base_filename(self):
         self.ensure_one()
-        return _(
+        return self.env._(
             "Attestation %(firm)s %(lot)s",
             firm=self.partner_id.name,
             lot=self.lot_id.display_name,

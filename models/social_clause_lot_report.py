@@ -3,7 +3,7 @@
 import io
 import re
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools.misc import formatLang
 from odoo.tools.translate import _lt
@@ -75,6 +75,7 @@ class SocialClauseLot(models.Model):
         help="Required hours not done.",
     )
     penalty_due = fields.Monetary(
+        string="Penalty due",
         currency_field="currency_id",
         compute="_compute_penalty_due",
         store=True,
@@ -92,7 +93,7 @@ class SocialClauseLot(models.Model):
         for lot in self:
             if lot.penalty_hour_rate < 0 or lot.penalty_late_day_rate < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The penalties of the lot %(lot)s cannot be negative.",
                         lot=lot.name,
                     )
@@ -120,19 +121,24 @@ class SocialClauseLot(models.Model):
         the .docx are both written from it."""
         operation = self.operation_id
         if len(operation) != 1:
-            raise UserError(_("Print the clause article for the lots of one operation."))
+            raise UserError(
+                self.env._("Print the clause article for the lots of one operation.")
+            )
         lots = self.sorted(lambda lot: (lot.sequence, lot.id))
-        clause_types = dict(self._fields["clause_type"]._description_selection(self.env))
+        clause_types = dict(
+            self._fields["clause_type"]._description_selection(self.env)
+        )
         basis = []
         for clause_type in dict.fromkeys(lots.mapped("clause_type")):
             text = self.env._(CLAUSE_BASIS_TEXTS[clause_type])
             if len(set(lots.mapped("clause_type"))) > 1:
-                text = _(
+                text = self.env._(
                     "%(text)s Lots: %(lots)s (%(type)s).",
                     text=text,
                     lots=", ".join(
-                        lots.filtered(lambda lot, t=clause_type: lot.clause_type == t)
-                        .mapped("name")
+                        lots.filtered(
+                            lambda lot, t=clause_type: lot.clause_type == t
+                        ).mapped("name")
                     ),
                     type=clause_types[clause_type],
                 )
@@ -146,7 +152,7 @@ class SocialClauseLot(models.Model):
         if len(rates) == 1:
             hour_rate, day_rate = rates.pop()
             penalties = [
-                _(
+                self.env._(
                     "If the clause is not carried out, a penalty of %(hour_rate)s "
                     "excl. tax per missing insertion hour is applied at closing, "
                     "and a penalty of %(day_rate)s excl. tax per day of late "
@@ -158,13 +164,13 @@ class SocialClauseLot(models.Model):
             penalty_items = []
         else:
             penalties = [
-                _(
+                self.env._(
                     "If the clause is not carried out, the following penalties "
                     "apply (excl. tax):"
                 )
             ]
             penalty_items = [
-                _(
+                self.env._(
                     "%(lot)s: %(hour_rate)s per missing insertion hour at closing, "
                     "%(day_rate)s per day of late reporting after formal notice",
                     lot=lot.name,
@@ -174,12 +180,12 @@ class SocialClauseLot(models.Model):
                 for lot in lots
             ]
         return [
-            {"title": _("Legal basis"), "paragraphs": basis, "items": []},
+            {"title": self.env._("Legal basis"), "paragraphs": basis, "items": []},
             {
-                "title": _("Lots concerned"),
+                "title": self.env._("Lots concerned"),
                 "paragraphs": [],
                 "items": [
-                    _(
+                    self.env._(
                         "%(lot)s (%(reference)s): %(amount)s excl. tax",
                         lot=lot.name,
                         reference=lot.reference or "-",
@@ -189,16 +195,16 @@ class SocialClauseLot(models.Model):
                 ],
             },
             {
-                "title": _("Volume of insertion hours"),
+                "title": self.env._("Volume of insertion hours"),
                 "paragraphs": [
-                    _(
+                    self.env._(
                         "The holder of each lot commits to carry out at least the "
                         "following number of insertion hours, all the firms of the "
                         "lot together (holder, co-contractors and subcontractors):"
                     )
                 ],
                 "items": [
-                    _(
+                    self.env._(
                         "%(lot)s: %(hours)s hours",
                         lot=lot.name,
                         hours=format_hours(lot.hours_required),
@@ -207,57 +213,65 @@ class SocialClauseLot(models.Model):
                 ],
             },
             {
-                "title": _("Eligible publics"),
+                "title": self.env._("Eligible publics"),
                 "paragraphs": [
-                    _("The hours count for the following people far from employment:")
+                    self.env._(
+                        "The hours count for the following people far from employment:"
+                    )
                 ],
                 "items": [
-                    _("long-term job seekers (registered for more than 12 months)"),
-                    _("job seekers aged 50 and over"),
-                    _("recipients of the RSA and their dependants"),
-                    _(
+                    self.env._(
+                        "long-term job seekers (registered for more than 12 months)"
+                    ),
+                    self.env._("job seekers aged 50 and over"),
+                    self.env._("recipients of the RSA and their dependants"),
+                    self.env._(
                         "recipients of the AAH, the ASS or an invalidity pension, "
                         "and disabled workers (article L5212-13 of the labour code)"
                     ),
-                    _(
+                    self.env._(
                         "young people under 26 with a qualification below CAP level, "
                         "or followed in a PACEA, an EPIDE or a second-chance school"
                     ),
-                    _("employees of an integration structure (SIAE) or of a GEIQ"),
-                    _("people under the supervision of the justice system"),
-                    _("refugees and beneficiaries of subsidiary protection"),
-                    _(
+                    self.env._(
+                        "employees of an integration structure (SIAE) or of a GEIQ"
+                    ),
+                    self.env._("people under the supervision of the justice system"),
+                    self.env._("refugees and beneficiaries of subsidiary protection"),
+                    self.env._(
                         "residents of a priority neighbourhood (QPV) far from "
                         "employment"
                     ),
-                    _(
+                    self.env._(
                         "other people, on the reasoned opinion of the facilitator "
                         "or of a public employment service"
                     ),
                 ],
             },
             {
-                "title": _("How the firm meets its obligation"),
-                "paragraphs": [_("The firm chooses one or several of these ways:")],
+                "title": self.env._("How the firm meets its obligation"),
+                "paragraphs": [
+                    self.env._("The firm chooses one or several of these ways:")
+                ],
                 "items": [
-                    _(
+                    self.env._(
                         "direct hire: CDI, CDD, site contract, apprenticeship or "
                         "professionalisation contract"
                     ),
-                    _(
+                    self.env._(
                         "provision of staff by an integration temp agency (ETTI), "
                         "an intermediary association (AI), a GEIQ or a temp agency"
                     ),
-                    _(
+                    self.env._(
                         "subcontracting or co-contracting with an integration "
                         "structure (EI, ACI) or an adapted company (EA)"
                     ),
                 ],
             },
             {
-                "title": _("The facilitator"),
+                "title": self.env._("The facilitator"),
                 "paragraphs": [
-                    _(
+                    self.env._(
                         "%(company)s, represented by %(name)s (%(contact)s), "
                         "facilitates the clause. The facilitator informs the firm, "
                         "finds candidates from its job descriptions, organises "
@@ -272,9 +286,9 @@ class SocialClauseLot(models.Model):
                 "items": [],
             },
             {
-                "title": _("Controls"),
+                "title": self.env._("Controls"),
                 "paragraphs": [
-                    _(
+                    self.env._(
                         "The facilitator checks the eligibility of each person, on "
                         "proofs, before the hours count, and the hours done, on "
                         "payslips, contracts or invoices of provision of staff."
@@ -283,9 +297,9 @@ class SocialClauseLot(models.Model):
                 "items": [],
             },
             {
-                "title": _("Reporting"),
+                "title": self.env._("Reporting"),
                 "paragraphs": [
-                    _(
+                    self.env._(
                         "Every quarter (31 March, 30 June, 30 September, 31 "
                         "December), the holder sends the attestations and proofs "
                         "of the hours done to the facilitator before the 15th of "
@@ -297,10 +311,10 @@ class SocialClauseLot(models.Model):
                 "items": [],
             },
             {
-                "title": _("Penalties"),
+                "title": self.env._("Penalties"),
                 "paragraphs": penalties
                 + [
-                    _(
+                    self.env._(
                         "Penalties are deducted from the payments; they do not "
                         "release the holder from its obligation."
                     )
@@ -310,7 +324,7 @@ class SocialClauseLot(models.Model):
         ]
 
     def _get_clause_article_title(self):
-        return _(
+        return self.env._(
             "Social insertion clause - %(operation)s",
             operation=self.operation_id[:1].display_name,
         )
@@ -319,7 +333,7 @@ class SocialClauseLot(models.Model):
         """The clause article as a Word document the buyer can edit
         (python-docx)."""
         if docx is None:  # pragma: no cover
-            raise UserError(_("The python-docx library is not installed."))
+            raise UserError(self.env._("The python-docx library is not installed."))
         document = docx.Document()
         document.add_heading(self._get_clause_article_title(), level=1)
         for index, section in enumerate(self._get_clause_article(), start=1):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from .social_clause_commitment_report import period_domain
@@ -22,7 +22,7 @@ class SocialClauseOperation(models.Model):
         self.ensure_one()
         if not self.lot_ids:
             raise UserError(
-                _(
+                self.env._(
                     "Add the lots of %(operation)s before writing its clause "
                     "article.",
                     operation=self.display_name,
@@ -43,7 +43,9 @@ class SocialClauseOperation(models.Model):
         date_from = fields.Date.to_date(date_from) if date_from else False
         date_to = fields.Date.to_date(date_to) if date_to else False
         if date_from and date_to and date_from > date_to:
-            raise UserError(_("The period of the bilan ends before it starts."))
+            raise UserError(
+                self.env._("The period of the bilan ends before it starts.")
+            )
         commitments = self.commitment_ids
         summaries = commitments._get_hours_summaries(date_from, date_to)
         roles = dict(commitments._fields["role"]._description_selection(self.env))
@@ -151,7 +153,7 @@ class SocialClauseOperation(models.Model):
                 "criterion_ids",
             ]
         )
-        not_recorded = _("Not recorded")
+        not_recorded = self.env._("Not recorded")
 
         def breakdown(title, keys_of, ordered):
             """Rows (label, participants, placements) of a dimension: the
@@ -181,21 +183,26 @@ class SocialClauseOperation(models.Model):
         criteria = participants.criterion_ids.sorted(lambda c: (c.code or "", c.id))
         prescribers = participants.prescriber_id.sorted("name")
         breakdowns = [
-            selection_breakdown(_("Gender"), "gender"),
-            selection_breakdown(_("Age band at entry"), "age_band"),
-            selection_breakdown(_("Qualification level"), "qualification_level"),
+            selection_breakdown(self.env._("Gender"), "gender"),
+            selection_breakdown(self.env._("Age band at entry"), "age_band"),
+            selection_breakdown(
+                self.env._("Qualification level"), "qualification_level"
+            ),
             breakdown(
-                _("Eligibility criterion"),
+                self.env._("Eligibility criterion"),
                 lambda p: p.criterion_ids.ids,
                 [(criterion.id, criterion.name) for criterion in criteria],
             ),
             breakdown(
-                _("Residence"),
+                self.env._("Residence"),
                 lambda p: ["qpv" if p.is_qpv else "other"],
-                [("qpv", _("In a QPV")), ("other", _("Outside a QPV"))],
+                [
+                    ("qpv", self.env._("In a QPV")),
+                    ("other", self.env._("Outside a QPV")),
+                ],
             ),
             breakdown(
-                _("Prescriber"),
+                self.env._("Prescriber"),
                 lambda p: p.prescriber_id.ids,
                 [(prescriber.id, prescriber.name) for prescriber in prescribers],
             ),

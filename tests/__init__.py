@@ -8,6 +8,9 @@ from . import test_install
 from . import test_backoffice_tour
 from . import test_portal
 from . import test_hour_import
+from . import test_report_bilan
+from . import test_report_documents
+from . import test_report_portal
 from . import test_report_xlsx
 from . import test_evaluation
 from . import test_analysis

@@ -35,6 +35,10 @@ class SocialClauseReportCase(SocialClauseCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # As after the first print, when the user chose the document layout.
+        cls.company.external_report_layout_id = cls.env.ref(
+            "web.external_layout_standard"
+        )
         cls.previous_month = cls.month - relativedelta(months=1)
         cls.participant_3 = cls._create_eligible_participant("Chloé Martin")
         entry = cls.previous_month

@@ -35,12 +35,20 @@ class SocialClauseBilanWizard(models.TransientModel):
     @api.constrains("date_from", "date_to")
     def _check_period(self):
         for wizard in self:
-            if wizard.date_from and wizard.date_to and wizard.date_to < wizard.date_from:
-                raise ValidationError(_("The period of the bilan ends before it starts."))
+            if (
+                wizard.date_from
+                and wizard.date_to
+                and wizard.date_to < wizard.date_from
+            ):
+                raise ValidationError(
+                    _("The period of the bilan ends before it starts.")
+                )
 
     def action_print(self):
         self.ensure_one()
-        return self.env.ref("social_clause.action_report_operation_bilan").report_action(
+        return self.env.ref(
+            "social_clause.action_report_operation_bilan"
+        ).report_action(
             self.operation_id,
             data={
                 "date_from": fields.Date.to_string(self.date_from) or False,
