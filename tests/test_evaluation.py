@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import SocialClauseCase
-from .report_common import SocialClauseReportCase
+from .report_common import SocialClauseReportCase, pdf_text
 
 
 def answer_survey(answer, scores):
@@ -161,6 +161,13 @@ class TestBilanEvaluation(SocialClauseReportCase):
         self.assertIn("Qualitédel'accompagnementparlefacilitateur24,5/5", text)
         self.assertIn("Simplicitédesdéclarationsd'heures23,0/5", text)
         self.assertNotIn("Aucunquestionnaired'évaluation", text)
+        # And wkhtmltopdf prints it.
+        content, __ = self._render_pdf(
+            "social_clause.action_report_operation_bilan", self.operation
+        )
+        pdf = pdf_text(content)
+        self.assertIn("Évaluationqualitative", pdf)
+        self.assertIn("4,5/5", pdf)
 
     def _bilan_html(self):
         html, __ = (
