@@ -119,7 +119,7 @@ class TestReportBilan(SocialClauseReportCase):
         self.assertIn("50ansetplus11", text)
         # Dynamic-exit rate at exit and at 6 months.
         self.assertIn("Tauxdesortiesdynamiques67%100%", text)
-        # Penalties: 550 h x 60 EUR and 200 h x 100 EUR.
-        self.assertIn("33000,00€", text)
-        self.assertIn("20000,00€", text)
-        self.assertIn("53000,00€", text)
+        # Penalties: 550 h x 60 and 200 h x 100, in the company's currency.
+        self.assertRegex(text, r"Lot1Masonry550,00\D*60,00\D*33000,00")
+        self.assertRegex(text, r"Lot2Painting200,00\D*100,00\D*20000,00")
+        self.assertRegex(text, r"Totaldespénalitésdues\D*53000,00")
