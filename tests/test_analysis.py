@@ -3,10 +3,12 @@
 import base64
 import datetime
 import json
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
-from odoo.tests import tagged
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import config
 from odoo.tools.safe_eval import safe_eval
 
 from .common import SocialClauseCase
@@ -124,6 +126,10 @@ class TestAnalysis(SocialClauseCase):
     def test_dashboard_loads_and_its_data_sources_answer(self):
         dashboard = self.env.ref("social_clause.spreadsheet_dashboard_social_clause")
         self.assertEqual(dashboard.with_context(lang="fr_FR").name, "Clauses sociales")
+        # The checks Odoo runs on a dashboard file in test mode: models,
+        # fields and menus it names exist.
+        with patch.dict(config.options, {"test_enable": True}):
+            dashboard._check_spreadsheet_data()
         readonly = dashboard.with_user(self.facilitator).get_readonly_dashboard()
         self.assertTrue(readonly["snapshot"])
         data = json.loads(base64.b64decode(dashboard.spreadsheet_binary_data))
@@ -149,3 +155,20 @@ class TestAnalysis(SocialClauseCase):
             self.env[meta["resModel"]].with_user(self.facilitator)._read_group(
                 [], meta["groupBy"], [f"{meta['measure']}:sum"]
             )
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTour(HttpCase):
+    def test_facilitator_opens_the_dashboard(self):
+        new_test_user(
+            self.env,
+            login="sc_dashboard_facilitator",
+            password="sc_dashboard_facilitator",
+            groups="base.group_user,social_clause.group_user",
+            lang="fr_FR",
+        )
+        self.start_tour(
+            "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+            "social_clause_dashboard_tour",
+            login="sc_dashboard_facilitator",
+        )
