@@ -29,3 +29,13 @@ from . import res_partner_intermediation
 from . import social_clause_commitment_report
 from . import social_clause_operation_report
 from . import social_clause_lot_report
+from . import social_clause_annual_survey
+from . import social_clause_hour_analysis
+from . import social_clause_lot_analysis
+from . import social_clause_participant_analysis
+from . import survey_survey
+from . import survey_user_input
+from . import social_clause_evaluation_mixin
+from . import social_clause_commitment_evaluation
+from . import social_clause_participant_evaluation
+from . import social_clause_operation_evaluation

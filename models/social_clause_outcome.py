@@ -31,5 +31,6 @@ class SocialClauseOutcome(models.Model):
     is_positive = fields.Boolean(
         related="kind_id.is_positive", store=True, string="Positive exit"
     )
+    category = fields.Selection(related="kind_id.category", store=True)
     employer_id = fields.Many2one("res.partner", string="Employer or training body")
     note = fields.Text()

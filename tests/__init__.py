@@ -16,3 +16,6 @@ from . import test_intermediation_portal
 from . import test_report_bilan
 from . import test_report_documents
 from . import test_report_portal
+from . import test_report_xlsx
+from . import test_evaluation
+from . import test_analysis

@@ -1,0 +1,4 @@
+from . import social_clause_xlsx_common
+from . import social_clause_hour_xlsx
+from . import social_clause_annual_survey_xlsx
+from . import social_clause_decp_xlsx

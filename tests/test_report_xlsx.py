@@ -1,0 +1,364 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import io
+
+from dateutil.relativedelta import relativedelta
+from openpyxl import load_workbook
+
+from odoo import sql_db
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, new_test_user, tagged
+
+from .common import SocialClauseCase
+
+
+class XlsxCase(SocialClauseCase):
+    """Validated hours of a known year for the test buyer, with the
+    participants' breakdowns and outcomes set."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.year = cls.month.year
+        cls.lot_1.sector_id = cls.sector_masonry
+        cls.firm_b.social_clause_employer_kind = "ei"
+        cls.participant.write(
+            {
+                "gender": "female",
+                "birth_date": cls.today - relativedelta(years=30),
+                "entry_date": cls.month,
+                "qualification_level": "3",
+                "is_qpv": True,
+            }
+        )
+        cls.participant_2.write(
+            {
+                "gender": "male",
+                "birth_date": cls.today - relativedelta(years=22),
+                "entry_date": cls.month - relativedelta(years=1, months=1),
+                "qualification_level": "4",
+            }
+        )
+        cls.hour_specs = [
+            # participant, commitment, hours, modality
+            (cls.participant, cls.commitment_a1, 35.0, "hire_cdd"),
+            (cls.participant, cls.commitment_b2, 20.5, "provision_etti"),
+            (cls.participant_2, cls.commitment_b1, 40.0, "hire_cdi"),
+            (cls.participant_2, cls.commitment_a1, 12.0, "hire_cdd"),
+        ]
+        cls.lines = cls.env["social.clause.hour"].create(
+            [
+                cls._hour_vals(participant, commitment, hours, modality=modality)
+                for participant, commitment, hours, modality in cls.hour_specs
+            ]
+        )
+        cls.lines.with_user(cls.facilitator).action_validate()
+        # A draft line does not count anywhere.
+        cls.draft_line = cls.env["social.clause.hour"].create(
+            cls._hour_vals(
+                cls.participant_2,
+                cls.commitment_b2,
+                7.0,
+                month=cls.month - relativedelta(months=1),
+            )
+        )
+        Outcome = cls.env["social.clause.outcome"]
+        outcome_date = cls.month
+        Outcome.create(
+            [
+                {
+                    "participant_id": cls.participant_2.id,
+                    "moment": "six_months",
+                    "date": outcome_date,
+                    "kind_id": cls.env.ref("social_clause.outcome_kind_cdi").id,
+                },
+                {
+                    "participant_id": cls.participant.id,
+                    "moment": "six_months",
+                    "date": outcome_date,
+                    "kind_id": cls.env.ref("social_clause.outcome_kind_de").id,
+                },
+                {
+                    "participant_id": cls.participant.id,
+                    "moment": "exit",
+                    "date": outcome_date,
+                    "kind_id": cls.env.ref("social_clause.outcome_kind_cdd_short").id,
+                },
+            ]
+        )
+        cls.survey = cls.env["social.clause.annual.survey"].with_user(cls.facilitator)
+
+    def _render(self, report, records, user=None):
+        content, kind = (
+            self.env["ir.actions.report"]
+            .with_user(user or self.facilitator)
+            ._render(report, records.ids, {})
+        )
+        self.assertEqual(kind, "xlsx")
+        return load_workbook(io.BytesIO(content), data_only=True)
+
+    @staticmethod
+    def _table(sheet):
+        """The sheet's rows as {first cell: [other cells]}, per table: a dict
+        of {table title: {row label: values}}."""
+        tables, current, title = {}, None, None
+        for row in sheet.iter_rows(min_row=3, values_only=True):
+            if row[0] is None:
+                current = None
+                continue
+            if current is None and all(value is None for value in row[1:]):
+                title = row[0]
+                current = tables.setdefault(title, {})
+                continue
+            if current is not None:
+                current[row[0]] = list(row[1:])
+        return tables
+
+
+@tagged("post_install", "-at_install")
+class TestHourXlsx(XlsxCase):
+    def test_hours_export_of_a_selection(self):
+        selection = self.lines[:3] | self.draft_line
+        workbook = self._render("social_clause.hour_xlsx", selection)
+        sheet = workbook.active
+        self.assertEqual(sheet.title, "Heures d'insertion")
+        header = [cell.value for cell in sheet[1]]
+        self.assertEqual(header[:9][0], "Mois")
+        self.assertIn("Entreprise", header)
+        self.assertIn("Modalité", header)
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        body, total = rows[:-1], rows[-1]
+        self.assertEqual(len(body), 4)
+        hours_col = header.index("Heures")
+        expected = sum(spec[2] for spec in self.hour_specs[:3]) + 7.0
+        self.assertEqual(total[0], "Total")
+        self.assertAlmostEqual(total[hours_col], expected)
+        self.assertAlmostEqual(sum(row[hours_col] for row in body), expected)
+        # The month is a month: a date cell shown as 10/2026.
+        self.assertEqual(sheet.cell(2, 1).number_format, "mm/yyyy")
+        months = {row[0].date() for row in body}
+        self.assertEqual(months, {self.month, self.month - relativedelta(months=1)})
+        firm_col = header.index("Entreprise")
+        self.assertEqual(
+            {row[firm_col] for row in body}, {self.firm_a.name, self.firm_b.name}
+        )
+        states = {row[header.index("Statut")] for row in body}
+        self.assertEqual(states, {"Validée", "Brouillon"})
+        self.assertIn("CDD", " ".join(row[header.index("Modalité")] for row in body))
+
+    def test_hours_export_is_in_the_action_menu(self):
+        report = self.env.ref("social_clause.action_report_hour_xlsx")
+        self.assertEqual(
+            report.binding_model_id.model, "social.clause.hour", "action menu"
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestAnnualSurvey(XlsxCase):
+    def _data(self):
+        return self.survey._get_survey_data(self.year, self.buyer)
+
+    def _rows(self, data, key, table_index=0):
+        theme = next(theme for theme in data["themes"] if theme["key"] == key)
+        return {row[0]: row[1:] for row in theme["tables"][table_index]["rows"]}
+
+    def test_figures_against_the_lines(self):
+        data = self._data()
+        total_hours = sum(spec[2] for spec in self.hour_specs)
+        # Operations and buyers by kind: one local authority, one operation.
+        operations = self._rows(data, "operations")
+        self.assertEqual(operations["Collectivité territoriale"][:2], [1, 1])
+        self.assertEqual(operations["Total"][0:2], [1, 1])
+        self.assertAlmostEqual(operations["Total"][2], 1_300_000)
+        # Lots by amount band: 300 k€ and 1 M€.
+        lots = self._rows(data, "lots")
+        self.assertEqual(lots["100 000 € à 1 M€"][0], 1)
+        self.assertEqual(lots["1 M€ à 5 M€"][0], 1)
+        self.assertEqual(lots["Total"][0], 2)
+        # Hours by sector and modality family, FTE at 1,607 h.
+        hours = self._rows(data, "hours")
+        masonry = self.sector_masonry.name
+        lot_1_hours = sum(
+            spec[2] for spec in self.hour_specs if spec[1].lot_id == self.lot_1
+        )
+        self.assertAlmostEqual(hours[masonry][-2], lot_1_hours)
+        self.assertAlmostEqual(hours["Sans secteur"][-2], total_hours - lot_1_hours)
+        self.assertAlmostEqual(hours["Total"][-2], total_hours)
+        self.assertAlmostEqual(hours["Total"][-1], round(total_hours / 1607, 2))
+        direct_hire = sum(
+            spec[2] for spec in self.hour_specs if spec[3].startswith("hire_")
+        )
+        self.assertAlmostEqual(hours["Total"][0], direct_hire)
+        summary = self._rows(data, "hours", 2)
+        self.assertEqual(summary["Participants"], [2])
+        # Work placements: distinct participant x firm x modality.
+        placements = {
+            (spec[0], spec[1].partner_id, spec[3]) for spec in self.hour_specs
+        }
+        self.assertEqual(self._rows(data, "placements")["Total"], [len(placements)])
+        # Participants, counts only.
+        genders = self._rows(data, "participants", 0)
+        self.assertEqual(genders["Femme"][0], 1)
+        self.assertEqual(genders["Homme"][0], 1)
+        self.assertEqual(genders["Total"][0], 2)
+        ages = self._rows(data, "participants", 1)
+        self.assertEqual(ages["Moins de 26 ans"][0], 1)
+        self.assertEqual(ages["26 à 49 ans"][0], 1)
+        criteria = self._rows(data, "participants", 3)
+        self.assertEqual(
+            criteria[f"{self.criterion_rsa.code} - {self.criterion_rsa.name}"][0], 2
+        )
+        new = self._rows(data, "participants", 4)
+        expected_new = 1 if self.participant_2.entry_date.year != self.year else 2
+        self.assertEqual(
+            new["Nouveaux dans l'année (entrée dans l'année)"][0], expected_new
+        )
+        self.assertEqual(new["Résidant en QPV"][0], 1)
+        # Firms: A ordinary, B an SIAE (EI).
+        firms = self._rows(data, "firms")
+        self.assertEqual(firms["Entreprises ordinaires"][0], 1)
+        self.assertEqual(firms["SIAE (structures d'insertion)"][0], 1)
+        b_hours = sum(
+            spec[2] for spec in self.hour_specs if spec[1].partner_id == self.firm_b
+        )
+        self.assertAlmostEqual(firms["SIAE (structures d'insertion)"][2], b_hours)
+        # Outcomes at 6 months: one CDI (durable), one job-seeker: 50 %.
+        outcomes = self._rows(data, "outcomes")
+        self.assertEqual(outcomes["Emploi durable"][0], 1)
+        self.assertEqual(outcomes["Autre sortie"][0], 1)
+        rate = self._rows(data, "outcomes", 2)
+        self.assertEqual(rate["Taux de sorties dynamiques (%)"], [50.0])
+
+    def test_workbook_has_a_sheet_per_theme_with_the_figures(self):
+        wizard = (
+            self.env["social.clause.annual.survey.wizard"]
+            .with_user(self.facilitator)
+            .create({"year": self.year, "buyer_id": self.buyer.id})
+        )
+        workbook = self._render("social_clause.annual_survey_xlsx", wizard)
+        self.assertEqual(
+            workbook.sheetnames,
+            [
+                "Opérations et acheteurs",
+                "Lots avec clause",
+                "Heures d'insertion",
+                "Mises en situation de travail",
+                "Participants",
+                "Entreprises",
+                "Suites à 6 mois",
+            ],
+        )
+        total_hours = sum(spec[2] for spec in self.hour_specs)
+        hours = self._table(workbook["Heures d'insertion"])
+        by_sector = hours["Heures par secteur et modalité"]
+        self.assertAlmostEqual(by_sector["Total"][-2], total_hours)
+        self.assertAlmostEqual(by_sector["Total"][-1], round(total_hours / 1607, 2))
+        participants = self._table(workbook["Participants"])
+        self.assertEqual(participants["Participants par genre"]["Femme"][0], 1)
+        outcomes = self._table(workbook["Suites à 6 mois"])
+        self.assertEqual(
+            outcomes["Sorties dynamiques"]["Taux de sorties dynamiques (%)"][0], 50
+        )
+
+    def test_preview_shows_every_figure(self):
+        wizard_form = Form(
+            self.env["social.clause.annual.survey.wizard"].with_user(self.facilitator)
+        )
+        wizard_form.year = self.year
+        wizard_form.buyer_id = self.buyer
+        preview = str(wizard_form.preview_html)
+        data = self._data()
+        for theme in data["themes"]:
+            self.assertIn(theme["title"], preview.replace("&#39;", "'"))
+            for table in theme["tables"]:
+                for row in table["rows"]:
+                    self.assertIn(str(row[0]).replace("'", "&#39;"), preview)
+        self.assertIn("Taux de sorties dynamiques (%)", preview)
+
+    def test_buyer_filter_and_rights(self):
+        other_buyer = self.env["res.partner"].create(
+            {"name": "Autre acheteur", "social_clause_buyer_kind": "state"}
+        )
+        data = self.survey._get_survey_data(self.year, other_buyer)
+        self.assertEqual(self._rows(data, "hours")["Total"][-2], 0)
+        self.assertEqual(self._rows(data, "participants")["Total"][0], 0)
+        employee = new_test_user(
+            self.env, login="sc_employee", groups="base.group_user"
+        )
+        with self.assertRaises(AccessError):
+            self.survey.with_user(employee)._get_survey_data(self.year)
+
+    def test_a_year_is_a_year(self):
+        Wizard = self.env["social.clause.annual.survey.wizard"]
+        with self.assertRaisesRegex(ValidationError, "Indiquez une année"):
+            Wizard.with_user(self.facilitator).create({"year": 26})
+        with self.assertRaisesRegex(UserError, "Indiquez une année"):
+            self.survey._get_survey_data("deux mille")
+
+    def test_query_count_does_not_grow_with_the_lines(self):
+        survey = self.survey
+        survey._get_survey_data(self.year, self.buyer)  # warm the caches
+        self.env.invalidate_all()
+        before = sql_db.sql_counter
+        survey._get_survey_data(self.year, self.buyer)
+        few = sql_db.sql_counter - before
+        # Forty more participants and lines, over more months and firms.
+        participants = self.env["social.clause.participant"].create(
+            [
+                {
+                    "name": f"Personne {index}",
+                    "criterion_ids": [(6, 0, self.criterion_rsa.ids)],
+                    "gender": "female" if index % 2 else "male",
+                    "eligibility_state": "validated",
+                    "eligibility_date": self.today - relativedelta(months=12),
+                }
+                for index in range(40)
+            ]
+        )
+        lines = self.env["social.clause.hour"].create(
+            [
+                self._hour_vals(
+                    participant,
+                    self.commitment_a1 if index % 2 else self.commitment_b1,
+                    10 + index,
+                    modality="hire_cdi" if index % 3 else "training",
+                )
+                for index, participant in enumerate(participants)
+            ]
+        )
+        lines.action_validate()
+        self.env.invalidate_all()
+        before = sql_db.sql_counter
+        data = survey._get_survey_data(self.year, self.buyer)
+        many = sql_db.sql_counter - before
+        self.assertEqual(self._rows(data, "participants")["Total"][0], 42)
+        self.assertLessEqual(many, few)
+
+
+@tagged("post_install", "-at_install")
+class TestDecpXlsx(XlsxCase):
+    def test_one_row_per_lot_with_its_social_consideration(self):
+        self.lot_2.clause_type = "reserved_siae"
+        wizard = (
+            self.env["social.clause.annual.survey.wizard"]
+            .with_user(self.facilitator)
+            .create({"year": self.year, "buyer_id": self.buyer.id})
+        )
+        workbook = self._render("social_clause.decp_xlsx", wizard)
+        sheet = workbook.active
+        header = [cell.value for cell in sheet[1]]
+        self.assertEqual(header[-1], "considerationsSociales")
+        rows = {
+            row[header.index("Lot")]: row
+            for row in sheet.iter_rows(min_row=2, values_only=True)
+        }
+        self.assertEqual(set(rows), {"Lot 1 Masonry", "Lot 2 Painting"})
+        lot_1 = rows["Lot 1 Masonry"]
+        self.assertEqual(lot_1[-1], "Clause sociale")
+        self.assertEqual(lot_1[header.index("Acheteur")], self.buyer.name)
+        self.assertEqual(lot_1[header.index("Opération")], self.operation.name)
+        self.assertAlmostEqual(lot_1[header.index("Montant HT")], 1_000_000)
+        self.assertEqual(rows["Lot 2 Painting"][-1], "Marché réservé")
+        # A draft operation is not in the year's open data.
+        data = self.survey._get_decp_rows(self.year + 50)
+        self.assertEqual(data, [])
