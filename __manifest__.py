@@ -23,6 +23,7 @@
         "data/social_clause_criterion_data.xml",
         "data/social_clause_modality_data.xml",
         "data/social_clause_outcome_kind_data.xml",
+        "data/social_clause_reminder_data.xml",
         "views/social_clause_operation_views.xml",
         "views/social_clause_lot_views.xml",
         "views/social_clause_commitment_views.xml",
@@ -40,9 +41,15 @@
         "views/social_clause_menus.xml",
         "views/social_clause_portal_templates.xml",
         "wizards/social_clause_hour_import_views.xml",
+        "wizards/social_clause_hour_validation_report_views.xml",
+        "views/social_clause_todo_views.xml",
     ],
-    "demo": ["demo/social_clause_demo.xml"],
+    "demo": [
+        "demo/social_clause_demo.xml",
+        "demo/social_clause_backoffice_demo.xml",
+    ],
     "assets": {
+        "web.assets_backend": ["social_clause/static/src/js/*.js"],
         "web.assets_tests": ["social_clause/static/tests/tours/*.js"],
     },
 }

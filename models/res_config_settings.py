@@ -18,3 +18,6 @@ class ResConfigSettings(models.TransientModel):
     social_clause_eligibility_months = fields.Integer(
         related="company_id.social_clause_eligibility_months", readonly=False
     )
+    social_clause_reminder_day = fields.Integer(
+        related="company_id.social_clause_reminder_day", readonly=False
+    )

@@ -1,5 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import Counter
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -81,6 +83,12 @@ class SocialClauseOperation(models.Model):
         aggregator="avg",
     )
     commitment_count = fields.Integer(compute="_compute_commitment_count")
+    late_lot_count = fields.Integer(
+        string="Late lots",
+        compute="_compute_late_lot_count",
+        search="_search_late_lot_count",
+        help="Lots whose hours done are behind the pace expected at this date.",
+    )
     color = fields.Integer()
 
     @api.depends(
@@ -112,6 +120,22 @@ class SocialClauseOperation(models.Model):
         counts = {operation.id: count for operation, count in groups}
         for operation in self:
             operation.commitment_count = counts.get(operation.id, 0)
+
+    def _compute_late_lot_count(self):
+        late = self.env["social.clause.lot"].search(
+            [("operation_id", "in", self.ids), ("is_behind_schedule", "=", True)]
+        )
+        counts = Counter(lot.operation_id.id for lot in late)
+        for operation in self:
+            operation.late_lot_count = counts.get(operation.id, 0)
+
+    def _search_late_lot_count(self, operator, value):
+        """Only "has late lots" (> 0) and "has none" (= 0) are supported."""
+        if operator not in (">", "=", "!=") or value != 0:
+            raise ValidationError(_("Unsupported search on the late lots."))
+        late = self.env["social.clause.lot"].search([("is_behind_schedule", "=", True)])
+        positive = operator in (">", "!=")
+        return [("id", "in" if positive else "not in", late.operation_id.ids)]
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -251,7 +275,10 @@ class SocialClauseOperation(models.Model):
             "social_clause.social_clause_commitment_action"
         )
         action["domain"] = [("operation_id", "=", self.id)]
-        action["context"] = {"search_default_group_by_lot": 1}
+        action["context"] = {
+            "search_default_group_by_lot": 1,
+            "social_clause_lot_short_name": True,
+        }
         return action
 
     def action_view_lots(self):

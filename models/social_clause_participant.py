@@ -157,6 +157,29 @@ class SocialClauseParticipant(models.Model):
     outcome_ids = fields.One2many(
         "social.clause.outcome", "participant_id", string="Outcomes", groups=SENSITIVE
     )
+    # Identifiers the facilitator uses with partners: sensitive, not tracked.
+    france_travail_id = fields.Char(
+        string="France Travail identifier",
+        groups=SENSITIVE,
+        copy=False,
+        help="Job-seeker identifier at France Travail.",
+    )
+    pass_iae_number = fields.Char(
+        string="PASS IAE number",
+        groups=SENSITIVE,
+        copy=False,
+        help="Number of the PASS IAE given by the inclusion platform "
+        "(Les emplois de l'inclusion).",
+    )
+    proposed_by_id = fields.Many2one(
+        "res.partner",
+        string="Proposed by",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Firm that proposed this person on its portal: the facilitator "
+        "checks the eligibility before validating the hours.",
+    )
     hour_ids = fields.One2many(
         "social.clause.hour", "participant_id", string="Insertion hours"
     )
@@ -267,6 +290,9 @@ class SocialClauseParticipant(models.Model):
         for vals in vals_list:
             if not vals.get("reference"):
                 vals["reference"] = sequence.next_by_code("social.clause.participant")
+            if self.env.user.share and not vals.get("proposed_by_id"):
+                # A firm's contact proposed the person on the portal.
+                vals["proposed_by_id"] = self.env.user.commercial_partner_id.id
         return super().create(vals_list)
 
     def _is_eligible_on(self, month_start, month_end):
