@@ -3,7 +3,9 @@
 from collections import Counter
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from .common import SocialClauseError
 
 OPERATION_STATES = [
     ("draft", "Draft"),
@@ -178,7 +180,7 @@ class SocialClauseOperation(models.Model):
         states = dict(self._fields["state"]._description_selection(self.env))
         for operation in self:
             if operation.state not in allowed:
-                raise UserError(
+                raise SocialClauseError(
                     message
                     % {
                         "operation": operation.display_name,
@@ -193,7 +195,7 @@ class SocialClauseOperation(models.Model):
         )
         for operation in self:
             if not operation.lot_ids:
-                raise UserError(
+                raise SocialClauseError(
                     _(
                         "Add at least one lot to %(operation)s before calibrating "
                         "its clause.",
@@ -201,7 +203,7 @@ class SocialClauseOperation(models.Model):
                     )
                 )
             if not operation.hours_required:
-                raise UserError(
+                raise SocialClauseError(
                     _(
                         "The lots of %(operation)s require no insertion hours: "
                         "set their amounts and rates first.",
@@ -233,7 +235,7 @@ class SocialClauseOperation(models.Model):
                 lambda lot: not lot.commitment_ids
             )
             if lots_without_firm:
-                raise UserError(
+                raise SocialClauseError(
                     _(
                         "Record the awarded firm of each lot before the execution "
                         "starts. Lots without a commitment: %(lots)s.",

@@ -3,8 +3,10 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+from .common import SocialClauseError
 
 # Fields that hold sensitive personal data: facilitators only, never tracked.
 SENSITIVE = "social_clause.group_user"
@@ -313,7 +315,7 @@ class SocialClauseParticipant(models.Model):
     def action_validate_eligibility(self):
         for participant in self:
             if not participant.criterion_ids:
-                raise UserError(
+                raise SocialClauseError(
                     _(
                         "Record at least one eligibility criterion of %(name)s "
                         "before validating the eligibility.",
@@ -344,7 +346,7 @@ class SocialClauseParticipant(models.Model):
     def action_enter_path(self):
         for participant in self:
             if participant.path_state != "candidate":
-                raise UserError(
+                raise SocialClauseError(
                     _("%(name)s is not a candidate.", name=participant.name)
                 )
         for participant in self:
@@ -360,7 +362,9 @@ class SocialClauseParticipant(models.Model):
         """Leave the path and plan the follow-up six months later."""
         for participant in self:
             if participant.path_state != "in_path":
-                raise UserError(_("%(name)s is not in a path.", name=participant.name))
+                raise SocialClauseError(
+                    _("%(name)s is not in a path.", name=participant.name)
+                )
         today = fields.Date.context_today(self)
         for participant in self:
             exit_date = participant.exit_date or today
