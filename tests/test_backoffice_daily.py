@@ -341,7 +341,7 @@ class TestReminders(SocialClauseCase):
                 "lang": "fr_FR",
             }
         )
-        new_test_user(
+        cls.portal_user_a = new_test_user(
             cls.env,
             login="sc_portal_firm_a",
             groups="base.group_portal",
@@ -372,6 +372,20 @@ class TestReminders(SocialClauseCase):
         # A second run the same month sends nothing.
         Commitment._cron_remind_undeclared_hours()
         self.assertEqual(len(self._reminders(self.commitment_a1)), 1)
+
+    def test_person_proposed_on_the_portal_is_marked(self):
+        # As the portal's "propose a new person" creates it.
+        person = (
+            self.env["social.clause.participant"]
+            .with_user(self.portal_user_a)
+            .sudo()
+            .create({"name": "Nouvelle Personne"})
+        )
+        self.assertEqual(person.proposed_by_id, self.firm_a)
+        facilitators = self.env["social.clause.participant"].create(
+            {"name": "Saisie par le facilitateur"}
+        )
+        self.assertFalse(facilitators.proposed_by_id)
 
     def test_no_reminder_before_the_day(self):
         self.company.social_clause_reminder_day = 0
