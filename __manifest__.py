@@ -35,6 +35,7 @@
         "data/social_clause_outcome_kind_data.xml",
         "data/social_clause_intermediation_data.xml",
         "data/social_clause_evaluation_survey_data.xml",
+        "data/social_clause_reminder_data.xml",
         "views/social_clause_operation_views.xml",
         "views/social_clause_lot_views.xml",
         "views/social_clause_commitment_views.xml",
@@ -75,12 +76,16 @@
         "views/social_clause_analysis_views.xml",
         "views/social_clause_evaluation_views.xml",
         "data/social_clause_dashboard_data.xml",
+        "wizards/social_clause_hour_validation_report_views.xml",
+        "views/social_clause_todo_views.xml",
     ],
     "demo": [
         "demo/social_clause_demo.xml",
+        "demo/social_clause_backoffice_demo.xml",
         "demo/social_clause_intermediation_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": ["social_clause/static/src/js/*.js"],
         "web.assets_tests": ["social_clause/static/tests/tours/*.js"],
     },
 }

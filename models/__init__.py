@@ -39,3 +39,4 @@ from . import social_clause_evaluation_mixin
 from . import social_clause_commitment_evaluation
 from . import social_clause_participant_evaluation
 from . import social_clause_operation_evaluation
+from . import social_clause_todo

@@ -60,6 +60,25 @@ class ResCompany(models.Model):
             ):
                 raise ValidationError(_("A penalty rate cannot be negative."))
 
+    social_clause_reminder_day = fields.Integer(
+        string="Reminder day of the month",
+        default=5,
+        help="From this day of the month, firms that have not declared the "
+        "hours of the previous month get an e-mail reminder (once a month). "
+        "0 sends no reminder.",
+    )
+
+    @api.constrains("social_clause_reminder_day")
+    def _check_social_clause_reminder_day(self):
+        for company in self:
+            if not 0 <= company.social_clause_reminder_day <= 28:
+                raise ValidationError(
+                    _(
+                        "The reminder day is a day of the month between 1 and 28 "
+                        "(0 for no reminder)."
+                    )
+                )
+
     @api.constrains(
         "social_clause_hourly_cost",
         "social_clause_insertion_rate",

@@ -27,3 +27,6 @@ class ResConfigSettings(models.TransientModel):
     social_clause_penalty_late_day_rate = fields.Float(
         related="company_id.social_clause_penalty_late_day_rate", readonly=False
     )
+    social_clause_reminder_day = fields.Integer(
+        related="company_id.social_clause_reminder_day", readonly=False
+    )

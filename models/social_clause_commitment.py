@@ -2,11 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
-from .common import format_hours
+from .common import format_hours, format_month
 from .social_clause_modality import MODALITY_FAMILY
 
 COMMITMENT_ROLES = [
@@ -82,6 +84,20 @@ class SocialClauseCommitment(models.Model):
     )
     progress = fields.Float(
         string="Progress (%)", compute="_compute_progress", store=True, aggregator="avg"
+    )
+    last_month_undeclared = fields.Boolean(
+        string="Last month not declared",
+        compute="_compute_last_month_undeclared",
+        search="_search_last_month_undeclared",
+        help="The operation is in execution, the lot's works ran last month "
+        "and the firm declared no hours for that month (none submitted or "
+        "validated).",
+    )
+    reminder_month = fields.Date(
+        string="Last reminder for",
+        readonly=True,
+        copy=False,
+        help="The month for which the firm was last reminded to declare its " "hours.",
     )
 
     _sql_constraints = [
@@ -217,6 +233,124 @@ class SocialClauseCommitment(models.Model):
                 if commitment.hours_committed
                 else 0.0
             )
+
+    # Monthly declarations and reminders ---------------------------------------
+
+    @api.model
+    def _last_month(self):
+        """First day of the month before today's."""
+        today = fields.Date.context_today(self)
+        return today.replace(day=1) - relativedelta(months=1)
+
+    @api.model
+    def _undeclared_domain(self, month):
+        """Commitments that should have hours for ``month`` (first day) and
+        have none declared: the one home of "the firm has not declared"."""
+        month_end = month + relativedelta(months=1, days=-1)
+        return [
+            ("operation_id.state", "=", "execution"),
+            "|",
+            ("lot_id.date_start", "=", False),
+            ("lot_id.date_start", "<=", month_end),
+            "|",
+            ("lot_id.date_end", "=", False),
+            ("lot_id.date_end", ">=", month),
+            (
+                "hour_ids",
+                "not any",
+                [("date", "=", month), ("state", "in", ("submitted", "validated"))],
+            ),
+        ]
+
+    def _compute_last_month_undeclared(self):
+        undeclared = self.search(
+            [("id", "in", self.ids), *self._undeclared_domain(self._last_month())]
+        )
+        for commitment in self:
+            commitment.last_month_undeclared = commitment in undeclared
+
+    def _search_last_month_undeclared(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise ValidationError(_("Unsupported search on the declarations."))
+        domain = self._undeclared_domain(self._last_month())
+        if (operator == "=") == value:
+            return domain
+        return [("id", "not in", self._search(domain))]
+
+    @api.model
+    def _cron_remind_undeclared_hours(self):
+        """E-mail the portal contacts of each firm that has not declared last
+        month's hours, from the day of the month set by its company, once
+        per firm and month; the e-mail is logged in the commitment's chatter.
+        """
+        today = fields.Date.context_today(self)
+        month = self._last_month()
+        companies = self.env["res.company"].search(
+            [
+                ("social_clause_reminder_day", ">", 0),
+                ("social_clause_reminder_day", "<=", today.day),
+            ]
+        )
+        if not companies:
+            return
+        commitments = self.search(
+            [("company_id", "in", companies.ids), *self._undeclared_domain(month)]
+        )
+        reminded = self.search(
+            [("company_id", "in", companies.ids), ("reminder_month", "=", month)]
+        )
+        reminded_firms = {
+            (commitment.company_id, commitment.partner_id.commercial_partner_id)
+            for commitment in reminded
+        }
+        firms = commitments.partner_id.commercial_partner_id
+        contacts = self.env["res.users"].search(
+            [
+                ("share", "=", True),
+                ("partner_id.commercial_partner_id", "in", firms.ids),
+            ]
+        )
+        by_firm = defaultdict(lambda: self.env["res.partner"])
+        for user in contacts:
+            by_firm[user.partner_id.commercial_partner_id] |= user.partner_id
+        todo = defaultdict(lambda: self.browse())
+        for commitment in commitments:
+            key = (commitment.company_id, commitment.partner_id.commercial_partner_id)
+            if key not in reminded_firms and by_firm[key[1]]:
+                todo[key] |= commitment
+        for (__, firm), firm_commitments in todo.items():
+            firm_commitments._send_hours_reminder(month, by_firm[firm])
+
+    def _send_hours_reminder(self, month, recipients):
+        """One e-mail to ``recipients`` about all these commitments of one
+        firm, posted on the first one, noted on the others."""
+        template = self.env.ref("social_clause.mail_template_hours_reminder")
+        first = self[0]
+        template = template.with_context(
+            social_clause_reminder_ids=self.ids,
+            social_clause_reminder_month=format_month(self.env, month),
+        )
+        lang = template._render_lang(first.ids)[first.id]
+        template = template.with_context(lang=lang)
+        subject = template._render_field("subject", first.ids)[first.id]
+        body = template._render_field("body_html", first.ids)[first.id]
+        first.message_post(
+            body=body,
+            subject=subject,
+            partner_ids=recipients.ids,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            email_layout_xmlid="mail.mail_notification_light",
+        )
+        for commitment in self[1:]:
+            commitment._message_log(
+                body=_(
+                    "Reminder to declare the hours of %(month)s e-mailed to "
+                    "the firm (with its other commitments).",
+                    month=format_month(self.env, month),
+                )
+            )
+        self.reminder_month = month
 
     @api.depends("partner_id", "lot_id")
     def _compute_display_name(self):

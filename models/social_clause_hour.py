@@ -1,14 +1,12 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date
 
-from .common import format_hours
+from .common import SocialClauseError, format_hours, format_month
 from .social_clause_modality import HOUR_MODALITIES
 
 HOUR_STATES = [
@@ -65,7 +63,7 @@ class SocialClauseHour(models.Model):
         related="commitment_id.company_id", store=True, index=True
     )
     date = fields.Date(
-        string="Month",
+        string="Month (first day)",
         required=True,
         index=True,
         default=lambda self: fields.Date.context_today(self).replace(day=1),
@@ -96,6 +94,40 @@ class SocialClauseHour(models.Model):
         help="Validated, and the participant's eligibility was valid that "
         "month: the hours count against the commitment.",
     )
+    month_label = fields.Char(
+        string="Month",
+        compute="_compute_month_label",
+        store=True,
+        precompute=True,
+        help="The month of the hours as users read it (10/2026).",
+    )
+    # Totals never mix states: lists and groups sum these, not ``hours``.
+    hours_validated = fields.Float(
+        string="Validated hours",
+        compute="_compute_hours_by_state",
+        store=True,
+        help="The hours of the line once validated and counted.",
+    )
+    hours_submitted = fields.Float(
+        string="Submitted hours",
+        compute="_compute_hours_by_state",
+        store=True,
+        help="The hours of the line while they wait for validation.",
+    )
+    validation_blocker = fields.Char(
+        string="Cannot be validated because",
+        compute="_compute_validation_blocker",
+        groups="social_clause.group_user",
+        help="Why the facilitator cannot validate these hours yet.",
+    )
+    cannot_validate = fields.Boolean(
+        string="Cannot be validated",
+        compute="_compute_validation_blocker",
+        search="_search_cannot_validate",
+        groups="social_clause.group_user",
+        help="Draft or submitted hours whose participant is not eligible that "
+        "month (eligibility not checked, refused or expired).",
+    )
 
     @api.constrains("hours")
     def _check_hours(self):
@@ -124,6 +156,17 @@ class SocialClauseHour(models.Model):
             line.is_counted = line.participant_id._is_eligible_on(
                 month_start, month_end
             )
+
+    @api.depends("date")
+    def _compute_month_label(self):
+        for line in self:
+            line.month_label = format_month(self.env, line.date)
+
+    @api.depends("hours", "state", "is_counted")
+    def _compute_hours_by_state(self):
+        for line in self:
+            line.hours_validated = line.hours if line.is_counted else 0.0
+            line.hours_submitted = line.hours if line.state == "submitted" else 0.0
 
     @staticmethod
     def _month_bounds(day):
@@ -165,7 +208,7 @@ class SocialClauseHour(models.Model):
         for line in self:
             line.display_name = (
                 f"{line.participant_id.name or ''} - "
-                f"{format_date(self.env, line.date, date_format='MM/yyyy')}"
+                f"{format_month(self.env, line.date)}"
             )
 
     # Rules that hold whoever writes the line ---------------------------------
@@ -213,22 +256,137 @@ class SocialClauseHour(models.Model):
 
     def _check_modifiable(self):
         if self.filtered(lambda line: line.state == "validated"):
-            raise UserError(_("Validated hours cannot be changed: reject them first."))
+            raise SocialClauseError(
+                _("Validated hours cannot be changed: reject them first.")
+            )
 
     # Workflow ----------------------------------------------------------------
 
     def action_submit(self):
         if self.filtered(lambda line: line.state != "draft"):
-            raise UserError(_("Only draft hours can be submitted."))
+            raise SocialClauseError(_("Only draft hours can be submitted."))
         self.write({"state": "submitted"})
 
     def action_validate(self):
-        """Validate many lines at once: a few queries whatever their number."""
-        if self.filtered(lambda line: line.state not in ("draft", "submitted")):
-            raise UserError(_("Only draft or submitted hours can be validated."))
-        self._check_eligibility()
-        self._set_state_in_bulk("validated")
-        return True
+        """Validate the lines that can be, in a few queries whatever their
+        number; report the others (person, month, reason), left as they were.
+        """
+        blocked = self._validate_what_can_be()
+        if not blocked:
+            return True
+        return self.env["social.clause.hour.validation.report"]._open_for(
+            validated_count=len(self) - len(blocked), blocked=blocked
+        )
+
+    def _validate_what_can_be(self):
+        """Validate the lines whose participant is eligible that month.
+
+        The lines are locked first: two facilitators validating the same
+        lines wait for each other, and the second one finds them validated
+        (or, under PostgreSQL's repeatable read, retries and then finds them
+        validated) instead of validating and counting them twice.
+
+        :return: the lines left as they were, those that could not be
+            validated (their ``validation_blocker`` says why)
+        """
+        if not self:
+            return self
+        self.check_access("write")
+        self._lock_for_validation()
+        blocked = self.filtered(lambda line: line._get_validation_blocker())
+        (self - blocked)._set_state_in_bulk("validated")
+        return blocked
+
+    def _lock_for_validation(self):
+        """Lock the lines' rows, then read their state as committed."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM social_clause_hour WHERE id = ANY(%s) "
+                "ORDER BY id FOR UPDATE",
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(self._BULK_STATE_FIELDS)
+
+    @api.depends(
+        "state",
+        "date",
+        "participant_id.eligibility_state",
+        "participant_id.eligibility_date",
+        "participant_id.eligibility_end_date",
+        "participant_id.proposed_by_id",
+    )
+    def _compute_validation_blocker(self):
+        for line in self:
+            line.validation_blocker = line._get_validation_blocker() or False
+            line.cannot_validate = bool(
+                line.validation_blocker and line.state in ("draft", "submitted")
+            )
+
+    def _get_validation_blocker(self):
+        """Why this line cannot be validated, in the facilitator's words, or
+        an empty string. The one home of the rule "only draft or submitted
+        hours of an eligible person can be validated"."""
+        self.ensure_one()
+        if self.state == "validated":
+            return _("Already validated.")
+        if self.state == "rejected":
+            return _("Rejected: reset the line to draft first.")
+        participant = self.participant_id.sudo()
+        if not (participant and self.date):
+            return ""
+        month_start, month_end = self._month_bounds(self.date)
+        if participant._is_eligible_on(month_start, month_end):
+            return ""
+        if participant.eligibility_state == "to_check":
+            if participant.proposed_by_id:
+                return _(
+                    "New person proposed by %(firm)s: check the eligibility first.",
+                    firm=participant.proposed_by_id.name,
+                )
+            return _("Eligibility not checked yet.")
+        if participant.eligibility_state == "refused":
+            return _("Eligibility refused.")
+        if participant.eligibility_date and participant.eligibility_date > month_end:
+            return _(
+                "Eligibility checked on %(date)s, after this month.",
+                date=format_date(self.env, participant.eligibility_date),
+            )
+        return _(
+            "Eligibility expired on %(date)s.",
+            date=format_date(self.env, participant.eligibility_end_date),
+        )
+
+    def _search_cannot_validate(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise SocialClauseError(_("Unsupported search on the validation flag."))
+        self.env["social.clause.participant"].flush_model(
+            ["eligibility_state", "eligibility_date", "eligibility_end_date"]
+        )
+        self.flush_model(["state", "date", "participant_id"])
+        # Same rule as _get_validation_blocker, for the draft and submitted
+        # lines: participant._is_eligible_on(month start, month end).
+        self.env.cr.execute(
+            """
+            SELECT line.id
+              FROM social_clause_hour line
+              JOIN social_clause_participant participant
+                ON participant.id = line.participant_id
+             WHERE line.state IN ('draft', 'submitted')
+               AND NOT (
+                   participant.eligibility_state = 'validated'
+                   AND participant.eligibility_date IS NOT NULL
+                   AND participant.eligibility_date
+                       < line.date + INTERVAL '1 month'
+                   AND (participant.eligibility_end_date IS NULL
+                        OR participant.eligibility_end_date >= line.date)
+               )
+            """
+        )
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == value
+        return [("id", "in" if positive else "not in", ids)]
 
     def _set_state_in_bulk(self, state, reason=None):
         """Move many lines to ``state`` in a fixed number of queries.
@@ -254,6 +412,10 @@ class SocialClauseHour(models.Model):
                        validated_by_id = %(validated_by)s,
                        validation_date = %(validation_date)s,
                        rejection_reason = %(reason)s,
+                       hours_validated = CASE WHEN %(counted)s THEN hours
+                                         ELSE 0 END,
+                       hours_submitted = CASE WHEN %(state)s = 'submitted'
+                                         THEN hours ELSE 0 END,
                        write_uid = %(uid)s,
                        write_date = %(now)s
                  WHERE id = ANY(%(ids)s)
@@ -275,7 +437,8 @@ class SocialClauseHour(models.Model):
         # operations, participants), then refresh the many participants and
         # commitments in SQL and leave the few lots and operations to the ORM.
         self.modified(["state", "is_counted"])
-        self.env.remove_to_compute(self._fields["is_counted"], self)
+        for fname in ("is_counted", "hours_validated", "hours_submitted"):
+            self.env.remove_to_compute(self._fields[fname], self)
         participants = self.participant_id
         commitments = self.commitment_id
         participants._refresh_hours_done_in_bulk()
@@ -288,50 +451,23 @@ class SocialClauseHour(models.Model):
         "validated_by_id",
         "validation_date",
         "rejection_reason",
+        "hours_validated",
+        "hours_submitted",
         "write_uid",
         "write_date",
     ]
 
-    def _check_eligibility(self):
-        not_eligible = defaultdict(list)
-        for line in self:
-            month_start, month_end = self._month_bounds(line.date)
-            if not line.participant_id._is_eligible_on(month_start, month_end):
-                not_eligible[line.participant_id].append(line.date)
-        if not_eligible:
-            details = ", ".join(
-                "{} ({})".format(
-                    participant.name,
-                    ", ".join(
-                        sorted(
-                            {
-                                format_date(self.env, day, date_format="MM/yyyy")
-                                for day in days
-                            }
-                        )
-                    ),
-                )
-                for participant, days in not_eligible.items()
-            )
-            raise UserError(
-                _(
-                    "These hours cannot be validated: the eligibility of the "
-                    "participant was not validated for that month. %(details)s",
-                    details=details,
-                )
-            )
-
     def action_reject(self, reason):
         if not reason or not reason.strip():
-            raise UserError(_("Give the reason of the rejection to the firm."))
+            raise SocialClauseError(_("Give the reason of the rejection to the firm."))
         if self.filtered(lambda line: line.state == "rejected"):
-            raise UserError(_("Some of these hours are already rejected."))
+            raise SocialClauseError(_("Some of these hours are already rejected."))
         self._set_state_in_bulk("rejected", reason=reason.strip())
         return True
 
     def action_reset_to_draft(self):
         if self.filtered(lambda line: line.state != "rejected"):
-            raise UserError(_("Only rejected hours can be reset to draft."))
+            raise SocialClauseError(_("Only rejected hours can be reset to draft."))
         self.write({"state": "draft"})
 
     def action_open_reject_wizard(self):

@@ -404,6 +404,12 @@ class SocialClauseLot(models.Model):
         return res
 
     @api.depends("reference", "name", "operation_id.name")
+    @api.depends_context("social_clause_lot_short_name")
     def _compute_display_name(self):
+        # Inside its operation (its form, its commitments), a lot is its name.
+        short = self.env.context.get("social_clause_lot_short_name")
         for lot in self:
-            lot.display_name = f"{lot.operation_id.name or ''} / {lot.name or ''}"
+            if short:
+                lot.display_name = lot.name or ""
+            else:
+                lot.display_name = f"{lot.operation_id.name or ''} / {lot.name or ''}"

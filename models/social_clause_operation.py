@@ -1,7 +1,11 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import Counter
+
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
+
+from .common import SocialClauseError
 
 OPERATION_STATES = [
     ("draft", "Draft"),
@@ -81,6 +85,12 @@ class SocialClauseOperation(models.Model):
         aggregator="avg",
     )
     commitment_count = fields.Integer(compute="_compute_commitment_count")
+    late_lot_count = fields.Integer(
+        string="Late lots",
+        compute="_compute_late_lot_count",
+        search="_search_late_lot_count",
+        help="Lots whose hours done are behind the pace expected at this date.",
+    )
     color = fields.Integer()
     active = fields.Boolean(
         default=True,
@@ -123,6 +133,22 @@ class SocialClauseOperation(models.Model):
     def _unlink_except_validated_hours(self):
         self.env["social.clause.hour"]._check_no_validated_hours(self, "operation_id")
 
+    def _compute_late_lot_count(self):
+        late = self.env["social.clause.lot"].search(
+            [("operation_id", "in", self.ids), ("is_behind_schedule", "=", True)]
+        )
+        counts = Counter(lot.operation_id.id for lot in late)
+        for operation in self:
+            operation.late_lot_count = counts.get(operation.id, 0)
+
+    def _search_late_lot_count(self, operator, value):
+        """Only "has late lots" (> 0) and "has none" (= 0) are supported."""
+        if operator not in (">", "=", "!=") or value != 0:
+            raise ValidationError(_("Unsupported search on the late lots."))
+        late = self.env["social.clause.lot"].search([("is_behind_schedule", "=", True)])
+        positive = operator in (">", "!=")
+        return [("id", "in" if positive else "not in", late.operation_id.ids)]
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for operation in self:
@@ -164,7 +190,7 @@ class SocialClauseOperation(models.Model):
         states = dict(self._fields["state"]._description_selection(self.env))
         for operation in self:
             if operation.state not in allowed:
-                raise UserError(
+                raise SocialClauseError(
                     message
                     % {
                         "operation": operation.display_name,
@@ -179,7 +205,7 @@ class SocialClauseOperation(models.Model):
         )
         for operation in self:
             if not operation.lot_ids:
-                raise UserError(
+                raise SocialClauseError(
                     _(
                         "Add at least one lot to %(operation)s before calibrating "
                         "its clause.",
@@ -187,7 +213,7 @@ class SocialClauseOperation(models.Model):
                     )
                 )
             if not operation.hours_required:
-                raise UserError(
+                raise SocialClauseError(
                     _(
                         "The lots of %(operation)s require no insertion hours: "
                         "set their amounts and rates first.",
@@ -219,7 +245,7 @@ class SocialClauseOperation(models.Model):
                 lambda lot: not lot.commitment_ids
             )
             if lots_without_firm:
-                raise UserError(
+                raise SocialClauseError(
                     _(
                         "Record the awarded firm of each lot before the execution "
                         "starts. Lots without a commitment: %(lots)s.",
@@ -261,7 +287,10 @@ class SocialClauseOperation(models.Model):
             "social_clause.social_clause_commitment_action"
         )
         action["domain"] = [("operation_id", "=", self.id)]
-        action["context"] = {"search_default_group_by_lot": 1}
+        action["context"] = {
+            "search_default_group_by_lot": 1,
+            "social_clause_lot_short_name": True,
+        }
         return action
 
     def action_view_lots(self):

@@ -4,8 +4,10 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import escape
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+from .common import SocialClauseError
 
 # Fields that hold sensitive personal data: facilitators only, never tracked.
 SENSITIVE = "social_clause.group_user"
@@ -158,6 +160,29 @@ class SocialClauseParticipant(models.Model):
     outcome_ids = fields.One2many(
         "social.clause.outcome", "participant_id", string="Outcomes", groups=SENSITIVE
     )
+    # Identifiers the facilitator uses with partners: sensitive, not tracked.
+    france_travail_id = fields.Char(
+        string="France Travail identifier",
+        groups=SENSITIVE,
+        copy=False,
+        help="Job-seeker identifier at France Travail.",
+    )
+    pass_iae_number = fields.Char(
+        string="PASS IAE number",
+        groups=SENSITIVE,
+        copy=False,
+        help="Number of the PASS IAE given by the inclusion platform "
+        "(Les emplois de l'inclusion).",
+    )
+    proposed_by_id = fields.Many2one(
+        "res.partner",
+        string="Proposed by",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Firm that proposed this person on its portal: the facilitator "
+        "checks the eligibility before validating the hours.",
+    )
     hour_ids = fields.One2many(
         "social.clause.hour", "participant_id", string="Insertion hours"
     )
@@ -268,6 +293,9 @@ class SocialClauseParticipant(models.Model):
         for vals in vals_list:
             if not vals.get("reference"):
                 vals["reference"] = sequence.next_by_code("social.clause.participant")
+            if self.env.user.share and not vals.get("proposed_by_id"):
+                # A firm's contact proposed the person on the portal.
+                vals["proposed_by_id"] = self.env.user.commercial_partner_id.id
         return super().create(vals_list)
 
     def _is_eligible_on(self, month_start, month_end):
@@ -288,7 +316,7 @@ class SocialClauseParticipant(models.Model):
     def action_validate_eligibility(self):
         for participant in self:
             if not participant.criterion_ids:
-                raise UserError(
+                raise SocialClauseError(
                     _(
                         "Record at least one eligibility criterion of %(name)s "
                         "before validating the eligibility.",
@@ -319,7 +347,7 @@ class SocialClauseParticipant(models.Model):
     def action_enter_path(self):
         for participant in self:
             if participant.path_state != "candidate":
-                raise UserError(
+                raise SocialClauseError(
                     _("%(name)s is not a candidate.", name=participant.name)
                 )
         for participant in self:
@@ -335,7 +363,9 @@ class SocialClauseParticipant(models.Model):
         """Leave the path and plan the follow-up six months later."""
         for participant in self:
             if participant.path_state != "in_path":
-                raise UserError(_("%(name)s is not in a path.", name=participant.name))
+                raise SocialClauseError(
+                    _("%(name)s is not in a path.", name=participant.name)
+                )
         today = fields.Date.context_today(self)
         for participant in self:
             exit_date = participant.exit_date or today

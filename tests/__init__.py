@@ -19,3 +19,5 @@ from . import test_report_portal
 from . import test_report_xlsx
 from . import test_evaluation
 from . import test_analysis
+from . import test_backoffice_daily
+from . import test_todo_tour

@@ -97,8 +97,9 @@ class TestHours(SocialClauseCase):
         line = self._submitted(
             [self._hour_vals(candidate, self.commitment_a1, 20, month=this_month)]
         )
-        with self.assertRaisesRegex(UserError, "Not yet checked"):
-            line.action_validate()
+        # Not validated: reported with its reason, left submitted.
+        self.assertEqual(line._validate_what_can_be(), line)
+        self.assertEqual(line.validation_blocker, "Éligibilité pas encore vérifiée.")
         self.assertEqual(line.state, "submitted")
         self.assertEqual(self.commitment_a1.hours_done, 0)
 
@@ -108,8 +109,9 @@ class TestHours(SocialClauseCase):
         old_line = self._submitted(
             [self._hour_vals(candidate, self.commitment_a1, 30, month=old_month)]
         )
-        with self.assertRaisesRegex(UserError, "éligibilité"):
-            old_line.action_validate()
+        self.assertEqual(old_line._validate_what_can_be(), old_line)
+        self.assertRegex(old_line.validation_blocker, "après ce mois")
+        self.assertEqual(old_line.state, "submitted")
         line.action_validate()
         self.assertTrue(line.is_counted)
         self.assertEqual(self.commitment_a1.hours_done, 20)
@@ -160,10 +162,9 @@ class TestHours(SocialClauseCase):
             UserError, "Les heures validées ne peuvent pas être modifiées"
         ):
             line.unlink()
-        with self.assertRaisesRegex(
-            UserError, "Seules les heures en brouillon ou soumises"
-        ):
-            line.action_validate()
+        # Validating it again reports it, and counts it once.
+        self.assertEqual(line._validate_what_can_be(), line)
+        self.assertEqual(line.validation_blocker, "Déjà validées.")
         self.assertEqual(line.hours, 8)
 
     def test_closed_operation_takes_no_hours(self):
@@ -210,11 +211,11 @@ class TestHours(SocialClauseCase):
         few = self._bulk_lines(10)
         many = self._bulk_lines(300)
         self.env.invalidate_all()
-        with self.assertQueryCount(18):
+        with self.assertQueryCount(19):
             few.action_validate()
             few.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(18):
+        with self.assertQueryCount(19):
             many.action_validate()
             many.env.flush_all()
         self.assertEqual(self.commitment_a1.hours_done, 1550)

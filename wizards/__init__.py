@@ -4,3 +4,4 @@ from . import social_clause_candidate_search
 from . import social_clause_candidacy_decline
 from . import social_clause_bilan_wizard
 from . import social_clause_annual_survey_wizard
+from . import social_clause_hour_validation_report
