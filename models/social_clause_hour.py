@@ -494,7 +494,7 @@ class SocialClauseHour(models.Model):
             .mapped(field_name)
         )
         if holders:
-            raise UserError(
+            raise SocialClauseError(
                 _(
                     "%(records)s cannot be deleted: validated insertion hours are "
                     "recorded on it. Cancel or archive the operation instead.",

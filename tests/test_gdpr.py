@@ -275,7 +275,7 @@ class TestGdpr(SocialClauseCase):
         person = data["participant"]
         self.assertEqual(person["Nom"], FULL_NAME)
         self.assertEqual(person["Date de naissance"], "1999-03-04")
-        self.assertEqual(person["Zone de résidence"], "Villeurbanne")
+        self.assertEqual(person["Commune"], "Villeurbanne")
         self.assertEqual(person["Informé(e) du traitement le"], str(self.today))
         self.assertIn("RSA", json.dumps(person["Critères d'éligibilité"]))
         self.assertEqual(

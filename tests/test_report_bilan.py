@@ -23,7 +23,7 @@ class TestReportBilan(SocialClauseReportCase):
         self.assertEqual(people["placement_count"], 5)
         breakdowns = {b["title"]: b["rows"] for b in people["breakdowns"]}
         self.assertEqual(
-            breakdowns["Genre"], [("Femme", 2, 3), ("Homme", 1, 2)], breakdowns
+            breakdowns["Sexe"], [("Femme", 2, 3), ("Homme", 1, 2)], breakdowns
         )
         self.assertEqual(
             breakdowns["Tranche d'âge à l'entrée"],
