@@ -1,7 +1,11 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+
+from markupsafe import Markup, escape
+
 from odoo import _, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import format_date
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -296,3 +300,360 @@ class SocialClauseCommitment(models.Model):
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )
+
+    # ==========================================================================
+    # Portal, daily work of a firm (issue 9): the month in one go, the file
+    # upload, corrections and withdrawals of submitted lines, proofs.
+    # New methods of this section only; the rules above are reused.
+    # ==========================================================================
+
+    def _portal_modality_options(self):
+        """``(code, label)`` of the modalities the firm may choose: the ones
+        listed on the commitment (in their order) when it lists any, else
+        all of them."""
+        self.ensure_one()
+        labels = dict(
+            self.env["social.clause.hour"]
+            ._fields["modality"]
+            ._description_selection(self.env)
+        )
+        chosen = self.sudo().modality_ids.sorted(lambda m: (m.sequence, m.id))
+        codes = list(dict.fromkeys(chosen.mapped("code"))) or list(labels)
+        return [(code, labels[code]) for code in codes]
+
+    def _portal_hours_left(self):
+        """Hours the firm still has to do (validated hours count)."""
+        self.ensure_one()
+        return max(self.hours_committed - self.hours_done, 0.0)
+
+    def _portal_check_modality_offered(self, modality):
+        self.ensure_one()
+        modality = self._portal_parse_modality(modality)
+        if modality not in dict(self._portal_modality_options()):
+            raise UserError(
+                _(
+                    "This modality is not one of those chosen for the "
+                    "commitment: choose one of the list."
+                )
+            )
+        return modality
+
+    def _portal_check_open(self):
+        self.ensure_one()
+        if self.sudo().operation_id.state not in PORTAL_OPEN_STATES:
+            raise UserError(
+                _(
+                    "The operation %(operation)s is closed or cancelled: it takes "
+                    "no more declarations.",
+                    operation=self.sudo().operation_id.display_name,
+                )
+            )
+
+    def _portal_declare_month(self, month, rows, month_files=()):
+        """Declare a month of hours for several people at once, from the
+        portal: every row is checked first, then all the lines are created,
+        or none.
+
+        :param str month: ``YYYY-MM``
+        :param list rows: dicts with ``participant_id`` (an id, or ``new``
+            with ``new_participant_name``), ``hours``, ``modality`` and
+            ``files`` (``(filename, content)`` of the row's proofs). Rows
+            without hours are skipped.
+        :param list month_files: ``(filename, content)`` of one proof for the
+            whole month, used for the rows without their own proof.
+        :return: the created ``social.clause.hour`` lines (superuser)
+        """
+        self.ensure_one()
+        self._portal_check_firm_user()
+        commitment = self.sudo()
+        commitment._portal_check_open()
+        month_value = commitment._portal_parse_month(month)
+        month_proofs = None
+        if any(content for _name, content in month_files):
+            month_proofs = commitment._portal_check_proofs(month_files)
+        errors = []
+        prepared = []
+        seen = set()
+        for row in rows:
+            if not str(row.get("hours") or "").strip():
+                continue
+            label = row.get("label") or row.get("new_participant_name") or ""
+            try:
+                participant = commitment._portal_parse_participant(
+                    row.get("participant_id"), row.get("new_participant_name")
+                )
+                if isinstance(participant, models.BaseModel):
+                    label = participant.name
+                key = participant.id if not isinstance(participant, str) else None
+                if key and key in seen:
+                    raise UserError(_("this person is twice in the form."))
+                seen.add(key)
+                hours = commitment._portal_parse_hours(row.get("hours"))
+                modality = commitment._portal_check_modality_offered(
+                    row.get("modality")
+                )
+                if any(content for _name, content in row.get("files") or ()):
+                    proofs = commitment._portal_check_proofs(row["files"])
+                elif month_proofs:
+                    proofs = None  # the month's proof
+                else:
+                    raise UserError(
+                        _(
+                            "Attach a proof of the hours (payslip or contract, "
+                            "PDF or image), for this person or for the month."
+                        )
+                    )
+            except UserError as error:
+                errors.append(_("%(name)s: %(error)s", name=label, error=error.args[0]))
+                continue
+            prepared.append((participant, hours, modality, proofs))
+        if errors:
+            raise UserError("\n".join(errors))
+        if not prepared:
+            raise UserError(_("Enter the hours of at least one person."))
+        Hour = self.env["social.clause.hour"].sudo()
+        with self.env.cr.savepoint():
+            new_people = set()
+            vals_list = []
+            for participant, hours, modality, _proofs in prepared:
+                if isinstance(participant, str):
+                    participant = commitment._portal_propose_participant(participant)
+                    new_people.add(participant.id)
+                vals_list.append(
+                    {
+                        "commitment_id": commitment.id,
+                        "participant_id": participant.id,
+                        "date": month_value,
+                        "hours": hours,
+                        "modality": modality,
+                        "state": "submitted",
+                        "declared_by": "portal",
+                    }
+                )
+            lines = Hour.create(vals_list)
+            shared = self.env["ir.attachment"]
+            if month_proofs:
+                shared = commitment._portal_attach_proofs(lines[0], month_proofs)
+            for line, (_participant, _hours, _modality, proofs) in zip(
+                lines, prepared, strict=True
+            ):
+                attachments = (
+                    commitment._portal_attach_proofs(line, proofs) if proofs else shared
+                )
+                line.attachment_ids = [fields.Command.set(attachments.ids)]
+            lines.flush_recordset()
+            commitment._portal_notify_month(lines, new_people)
+        return lines
+
+    def _portal_attach_proofs(self, line, proofs):
+        """Proofs ``(filename, content, mimetype)`` as attachments of a line."""
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "name": filename,
+                        "raw": content,
+                        "mimetype": mimetype,
+                        "res_model": line._name,
+                        "res_id": line.id,
+                    }
+                    for filename, content, mimetype in proofs
+                ]
+            )
+        )
+
+    def _portal_notify_month(self, lines, new_people=()):
+        """One activity for the facilitator for a month declared at once."""
+        self.ensure_one()
+        if len(lines) == 1:
+            return self._portal_notify_declaration(lines, bool(new_people))
+        month = format_date(self.env, lines[0].date, date_format="MM/yyyy")
+        note = escape(
+            _(
+                "%(firm)s declared %(hours)s hours of %(count)s people for "
+                "%(month)s.",
+                firm=self.partner_id.name,
+                hours=format_hours(sum(lines.mapped("hours"))),
+                count=len(lines),
+                month=month,
+            )
+        )
+        new_names = lines.participant_id.filtered(lambda p: p.id in new_people).mapped(
+            "name"
+        )
+        if new_names:
+            note += Markup(" ") + escape(
+                _(
+                    "New people proposed by the firm, to check before "
+                    "validating their hours: %(names)s.",
+                    names=", ".join(new_names),
+                )
+            )
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=_("Validate the hours declared on the portal"),
+            note=note,
+            user_id=self._portal_facilitator().id,
+        )
+        self.message_post(
+            body=note, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+        return True
+
+    def _portal_get_line(self, line_id):
+        """A line of hours of this commitment, for its firm (superuser)."""
+        self.ensure_one()
+        self._portal_check_firm_user()
+        try:
+            line_id = int(line_id)
+        except (TypeError, ValueError):
+            line_id = 0
+        line = self.env["social.clause.hour"].sudo().browse(line_id).exists()
+        if not line or line.commitment_id != self:
+            raise MissingError(_("These hours do not exist or are not yours."))
+        return line
+
+    def _portal_get_modifiable_line(self, line_id):
+        line = self._portal_get_line(line_id)
+        if line.state != "submitted":
+            raise UserError(
+                _(
+                    "Only hours waiting for validation can be corrected or "
+                    "withdrawn: ask the facilitator."
+                )
+            )
+        self._portal_check_open()
+        return line
+
+    def _portal_update_line(self, line_id, values, files=()):
+        """Correct a submitted line: hours, modality, and the proof if one is
+        given (it then replaces the former ones)."""
+        line = self._portal_get_modifiable_line(line_id)
+        commitment = self.sudo()
+        hours = commitment._portal_parse_hours(values.get("hours"))
+        modality = commitment._portal_check_modality_offered(values.get("modality"))
+        proofs = None
+        if any(content for _name, content in files):
+            proofs = commitment._portal_check_proofs(files)
+        with self.env.cr.savepoint():
+            line.write({"hours": hours, "modality": modality})
+            if proofs:
+                attachments = commitment._portal_attach_proofs(line, proofs)
+                line.attachment_ids = [fields.Command.set(attachments.ids)]
+            line.flush_recordset()
+            commitment.message_post(
+                body=escape(
+                    _(
+                        "%(firm)s corrected the hours of %(name)s for %(month)s: "
+                        "%(hours)s hours.",
+                        firm=commitment.partner_id.name,
+                        name=line.participant_id.name,
+                        month=format_date(self.env, line.date, date_format="MM/yyyy"),
+                        hours=format_hours(hours),
+                    )
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        return line
+
+    def _portal_withdraw_line(self, line_id):
+        """The firm withdraws a submitted line: it is deleted, and the
+        facilitator reads it in the chatter."""
+        line = self._portal_get_modifiable_line(line_id)
+        commitment = self.sudo()
+        body = escape(
+            _(
+                "%(firm)s withdrew the %(hours)s hours of %(name)s for %(month)s.",
+                firm=commitment.partner_id.name,
+                hours=format_hours(line.hours),
+                name=line.participant_id.name,
+                month=format_date(self.env, line.date, date_format="MM/yyyy"),
+            )
+        )
+        with self.env.cr.savepoint():
+            line.attachment_ids.filtered(
+                lambda a: a.res_model == line._name and a.res_id == line.id
+            ).unlink()
+            line.unlink()
+            commitment.message_post(
+                body=body, message_type="comment", subtype_xmlid="mail.mt_note"
+            )
+        return True
+
+    def _portal_get_proof(self, attachment_id):
+        """A proof of one of the commitment's lines, for its firm (superuser)."""
+        self.ensure_one()
+        self._portal_check_firm_user()
+        try:
+            attachment_id = int(attachment_id)
+        except (TypeError, ValueError):
+            attachment_id = 0
+        line = (
+            self.env["social.clause.hour"]
+            .sudo()
+            .search(
+                [
+                    ("commitment_id", "=", self.id),
+                    ("attachment_ids", "in", [attachment_id]),
+                ],
+                limit=1,
+            )
+        )
+        if not line:
+            raise MissingError(_("This proof does not exist or is not yours."))
+        return line.attachment_ids.filtered(lambda a: a.id == attachment_id)
+
+    def _portal_import_hours(self, filename, content):
+        """The firm's monthly file (XLSX or CSV), with the checks of the
+        back-office import, on its own commitments only: all rows or none.
+
+        :return: ``(created, report)``: the number of lines created (0 when
+            the file was refused) and the row-by-row report, in the user's
+            language
+        """
+        self.ensure_one()
+        self._portal_check_firm_user()
+        self._portal_check_open()
+        if not content:
+            raise UserError(_("Choose the file to import."))
+        firm = self.partner_id.commercial_partner_id
+        wizard = (
+            self.env["social.clause.hour.import"]
+            .sudo()
+            .with_context(social_clause_portal_firm_id=firm.id)
+            .create(
+                {
+                    "file": base64.b64encode(content),
+                    "filename": filename,
+                    "declared_by": "portal",
+                    "submit": True,
+                }
+            )
+        )
+        wizard.action_import()
+        created = wizard.created_count if wizard.state == "done" else 0
+        report = wizard.report or ""
+        wizard.unlink()
+        if created:
+            self.sudo().message_post(
+                body=escape(
+                    _(
+                        "%(firm)s imported %(count)s lines of hours from the file "
+                        "%(file)s.",
+                        firm=firm.name,
+                        count=created,
+                        file=filename,
+                    )
+                ),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+            self.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=_("Validate the hours declared on the portal"),
+                user_id=self._portal_facilitator().id,
+            )
+        return created, report

@@ -8,3 +8,5 @@ from . import test_install
 from . import test_backoffice_tour
 from . import test_portal
 from . import test_hour_import
+from . import test_portal_month
+from . import test_portal_buyer_lots
