@@ -1,12 +1,13 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_date
+from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from .common import format_hours
-from .social_clause_modality import HOUR_MODALITIES
+from .common import clean_name, clean_text, format_hours, format_month
 
 # Proofs a firm may attach to its declaration (payslip, contract, scan).
 PORTAL_PROOF_MIMETYPES = {
@@ -15,9 +16,6 @@ PORTAL_PROOF_MIMETYPES = {
     "image/jpeg": "jpg",
 }
 PORTAL_PROOF_MAX_BYTES = 10 * 1024 * 1024
-# Operations that still take declarations of hours.
-PORTAL_OPEN_STATES = ("consultation", "execution")
-PARTICIPANT_NAME_MAX_LENGTH = 128
 
 
 class SocialClauseCommitment(models.Model):
@@ -54,85 +52,45 @@ class SocialClauseCommitment(models.Model):
 
     # Write side --------------------------------------------------------------
 
-    def _portal_check_firm_user(self):
-        """The current user is a contact of the committed firm."""
+    def _portal_can_declare(self, raise_exception=False):
+        """Whether the current user may declare hours on the commitment: a
+        contact of the committed firm, on an operation that still takes
+        hours. The portal page shows the form on it, the declaration checks
+        it again (``raise_exception``: refuse with the reason)."""
         self.ensure_one()
-        self.check_access("read")
-        firm = self.partner_id.commercial_partner_id
+        if raise_exception:
+            self.check_access("read")
+        commitment = self.sudo()
+        firm = commitment.partner_id.commercial_partner_id
         if self.env.user.commercial_partner_id != firm:
-            raise AccessError(
-                _(
-                    "Only the contacts of %(firm)s may declare its hours.",
-                    firm=firm.name,
+            if raise_exception:
+                raise AccessError(
+                    _(
+                        "Only the contacts of %(firm)s may declare its hours.",
+                        firm=firm.name,
+                    )
                 )
-            )
-
-    def _portal_parse_hours(self, raw_hours):
-        try:
-            hours = float(str(raw_hours or "").strip().replace(",", "."))
-        except ValueError:
-            hours = None
-        if hours is None or hours != hours:  # not a number, or NaN
-            raise UserError(_("Enter the hours as a number, for example 35 or 12.5."))
-        maximum = self.company_id.social_clause_monthly_hours_max
-        if hours <= 0:
-            raise UserError(_("The hours must be greater than zero."))
-        if hours > maximum:
-            raise UserError(
-                _(
-                    "%(hours)s hours in one month is more than a full-time month "
-                    "allows (%(max)s hours).",
-                    hours=format_hours(hours),
-                    max=format_hours(maximum),
-                )
-            )
-        return hours
-
-    def _portal_parse_month(self, raw_month):
-        """A month given as ``YYYY-MM`` (or a date in it): its first day."""
-        raw_month = str(raw_month or "").strip()
-        try:
-            month = fields.Date.to_date(
-                raw_month if len(raw_month) != 7 else f"{raw_month}-01"
-            )
-        except ValueError:
-            month = None
-        if not month:
-            raise UserError(_("Choose the month of the hours."))
-        month = month.replace(day=1)
-        today = fields.Date.context_today(self)
-        if month > today.replace(day=1):
-            raise UserError(
-                _(
-                    "Hours cannot be declared for a future month (%(month)s).",
-                    month=format_date(self.env, month, date_format="MM/yyyy"),
-                )
-            )
-        if month.year < 2000:
-            raise UserError(_("The month of the hours is not valid."))
-        return month
-
-    def _portal_parse_modality(self, modality):
-        if modality not in dict(HOUR_MODALITIES):
-            raise UserError(_("Choose how the person was employed (modality)."))
-        return modality
+            return False
+        if raise_exception:
+            commitment.operation_id._check_takes_hours()
+        return commitment.operation_id._takes_hours()
 
     def _portal_parse_participant(self, raw_participant_id, new_participant_name):
         """An existing participant placed with the firm, or the name of a new
         person the facilitator will check (returned as a string)."""
-        new_name = " ".join(str(new_participant_name or "").split())
-        if raw_participant_id in (None, "", "new", False):
+        new_name = clean_name(self.env, new_participant_name, _("New person's name"))
+        raw_participant_id = clean_text(self.env, raw_participant_id, _("Participant"))
+        if raw_participant_id in ("", "new"):
             if not new_name:
                 raise UserError(
                     _("Choose the participant, or give the name of a new person.")
                 )
-            if len(new_name) > PARTICIPANT_NAME_MAX_LENGTH:
-                raise UserError(_("The name of the new person is too long."))
             return new_name
-        try:
-            participant_id = int(raw_participant_id)
-        except (TypeError, ValueError):
-            participant_id = 0
+        participant_id = (
+            int(raw_participant_id)
+            if raw_participant_id.isascii() and raw_participant_id.isdigit()
+            else 0
+        )
         participant = self._portal_placed_participants().filtered(
             lambda p: p.id == participant_id
         )
@@ -152,6 +110,10 @@ class SocialClauseCommitment(models.Model):
         for filename, content in files:
             if not content:
                 continue
+            filename = (
+                clean_text(self.env, filename, _("File name"), max_length=255)
+                or "proof"
+            )
             if len(content) > PORTAL_PROOF_MAX_BYTES:
                 raise UserError(
                     _(
@@ -175,6 +137,25 @@ class SocialClauseCommitment(models.Model):
             )
         return proofs
 
+    def _portal_lock(self):
+        """Serialise the declarations on the commitment.
+
+        The first declaration subscribes the firm's contact and the
+        facilitator to the commitment; two at once would both insert the
+        same follower and the second would fail on its unique key. Touching
+        the commitment's row first makes the second one wait, then fail with
+        a serialization error that Odoo retries: the retry sees the first
+        one's followers and hours, and ends accepted or refused with the
+        usual message.
+        """
+        self.env.cr.execute(
+            SQL(
+                "UPDATE social_clause_commitment SET write_date = write_date "
+                "WHERE id = ANY(%s)",
+                self.ids,
+            )
+        )
+
     def _portal_declare_hours(self, values, files):
         """Declare a month of hours of one person from the portal.
 
@@ -188,41 +169,33 @@ class SocialClauseCommitment(models.Model):
         :return: the created ``social.clause.hour`` (superuser environment)
         """
         self.ensure_one()
-        self._portal_check_firm_user()
+        self._portal_can_declare(raise_exception=True)
         commitment = self.sudo()
-        if commitment.operation_id.state not in PORTAL_OPEN_STATES:
-            raise UserError(
-                _(
-                    "The operation %(operation)s is closed or cancelled: it takes "
-                    "no more declarations.",
-                    operation=commitment.operation_id.display_name,
-                )
-            )
+        Hour = self.env["social.clause.hour"].sudo()
         participant = commitment._portal_parse_participant(
             values.get("participant_id"), values.get("new_participant_name")
         )
-        month = commitment._portal_parse_month(values.get("month"))
-        hours = commitment._portal_parse_hours(values.get("hours"))
-        modality = commitment._portal_parse_modality(values.get("modality"))
+        month = Hour._parse_declared_month(
+            clean_text(self.env, values.get("month"), _("Month"))
+        )
+        hours = Hour._parse_declared_hours(
+            clean_text(self.env, values.get("hours"), _("Hours")), commitment.company_id
+        )
+        modality = Hour._parse_modality(
+            clean_text(self.env, values.get("modality"), _("Modality"))
+        )
         proofs = commitment._portal_check_proofs(files)
 
+        commitment._portal_lock()
         with self.env.cr.savepoint():
             new_person = isinstance(participant, str)
             if new_person:
                 participant = commitment._portal_propose_participant(participant)
-            line = (
-                self.env["social.clause.hour"]
-                .sudo()
-                .create(
-                    {
-                        "commitment_id": commitment.id,
-                        "participant_id": participant.id,
-                        "date": month,
-                        "hours": hours,
-                        "modality": modality,
-                        "state": "submitted",
-                        "declared_by": "portal",
-                    }
+            else:
+                Hour._check_not_declared(commitment, participant, month, modality)
+            line = Hour.create(
+                Hour._prepare_declaration_vals(
+                    commitment, participant, month, hours, modality
                 )
             )
             attachments = (
@@ -268,23 +241,32 @@ class SocialClauseCommitment(models.Model):
         return self.operation_id.user_id or self.env.ref("base.user_admin")
 
     def _portal_notify_declaration(self, line, new_person):
-        """Ask the facilitator to validate the hours (and check a new person)."""
+        """Ask the facilitator to validate the hours (and check a new person).
+
+        The names are the firm's typing: they are escaped into the note, a
+        name holding HTML shows as text, never as a link or an image.
+        """
         self.ensure_one()
-        month = format_date(self.env, line.date, date_format="MM/yyyy")
-        note = _(
-            "%(firm)s declared %(hours)s hours of %(name)s for %(month)s.",
-            firm=self.partner_id.name,
-            hours=format_hours(line.hours),
-            name=line.participant_id.name,
-            month=month,
+        values = {
+            "firm": self.partner_id.name,
+            "hours": format_hours(line.hours, self.env),
+            "name": line.participant_id.name,
+            "month": format_month(line.date),
+        }
+        note = Markup("<p>%s</p>") % (
+            Markup(_("%(firm)s declared %(hours)s hours of %(name)s for %(month)s."))
+            % values
         )
         if new_person:
-            check = _(
-                "%(name)s is a new person proposed by the firm: check the "
-                "eligibility before validating the hours.",
-                name=line.participant_id.name,
+            note += Markup("<p>%s</p>") % (
+                Markup(
+                    _(
+                        "%(name)s is a new person proposed by the firm: check the "
+                        "eligibility before validating the hours."
+                    )
+                )
+                % values
             )
-            note = f"{note} {check}"
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=_("Validate the hours declared on the portal"),
