@@ -11,8 +11,6 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..models.social_clause_commitment_portal import PORTAL_OPEN_STATES
-
 COMMITMENT_MODEL = "social.clause.commitment"
 OPERATION_MODEL = "social.clause.operation"
 
@@ -165,9 +163,9 @@ class SocialClausePortal(CustomerPortal):
                 hours._fields["modality"]._description_selection(request.env)
             ),
             "modality_options": commitment_sudo._portal_modality_options(),
-            "can_declare": commitment_sudo.operation_id.state in PORTAL_OPEN_STATES
-            and request.env.user.commercial_partner_id
-            == commitment_sudo.partner_id.commercial_partner_id,
+            "can_declare": commitment_sudo.with_user(
+                request.env.user
+            )._portal_can_declare(),
             "participants": commitment_sudo._portal_placed_participants(),
             "current_month": today.strftime("%Y-%m"),
             "default_month": (today.replace(day=1) - relativedelta(months=1)).strftime(

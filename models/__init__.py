@@ -12,6 +12,5 @@ from . import social_clause_participant
 from . import social_clause_outcome
 from . import social_clause_hour
 from . import purchase_requisition
-from . import social_clause_operation_portal
 from . import social_clause_commitment_portal
 from . import social_clause_operation_buyer

@@ -4,7 +4,8 @@ import io
 from collections import Counter, defaultdict
 
 from odoo import _, fields, models
-from odoo.tools import format_date
+
+from .common import format_month
 
 # Months of the trend shown to the buyer, the last one being the current month.
 TREND_MONTHS = 12
@@ -173,9 +174,7 @@ class SocialClauseOperation(models.Model):
         trend = book.add_worksheet(_("Hours by month"))
         trend.write(0, 0, _("Lot"), bold)
         for col, month in enumerate(figures["months"], 1):
-            trend.write_string(
-                0, col, format_date(self.env, month, date_format="MM/yyyy"), bold
-            )
+            trend.write_string(0, col, format_month(month), bold)
         for row, lot in enumerate(figures["lots"], 1):
             trend.write_string(row, 0, lot["name"])
             for col, total in enumerate(lot["trend"], 1):

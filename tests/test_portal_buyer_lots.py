@@ -11,7 +11,7 @@ from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .test_portal import SocialClausePortalCommon
+from .common import SocialClausePortalCommon
 
 _logger = logging.getLogger(__name__)
 
