@@ -167,7 +167,7 @@ class TestPortalMonthGrid(PortalMonthCommon):
                 {f"modality_{self.participant_a2.id}": "volunteering"},
                 "Hugo Hired : Indiquez comment la personne a été employée",
             ),
-            ({"month": "2026-13"}, "Choisissez le mois des heures."),
+            ({"month": "2026-13"}, "« 2026-13 » n'est pas un mois"),
             ({"hours_new": "5", "modality_new": "hire_cdd"}, "nouvelle personne"),
         ]
         for overrides, message in cases:
@@ -209,6 +209,33 @@ class TestPortalMonthGrid(PortalMonthCommon):
         )
         self.assertIn("Joignez un justificatif", self._text(response))
         self.assertNotIn("o_social_clause_file_again", response.text)
+        self.assertEqual(self._written_counts(), before)
+
+    def test_monthly_maximum_tells_nothing_of_other_firms(self):
+        # Bruno has 21 hours validated last month with firm B; he now works
+        # for firm A too, which declares 140 hours of him.
+        self.participant_b.firm_ids = [Command.link(self.firm_a.id)]
+        self._login(self.user_a)
+        before = self._written_counts()
+        response = self._post(
+            self.commitment_a,
+            "declare_month",
+            {
+                "month": self.month,
+                f"hours_{self.participant_b.id}": "140",
+                f"modality_{self.participant_b.id}": "hire_cdd",
+                f"hours_{self.participant_a2.id}": "20",
+                f"modality_{self.participant_a2.id}": "hire_cdd",
+            },
+            files=[("proof_month", ("journal.pdf", PDF, "application/pdf"))],
+        )
+        text = self._text(response)
+        self.assertIn(
+            "Bruno Elsewhere dépasserait le maximum mensuel de 151,67 heures", text
+        )
+        error = re.search(r"o_social_clause_error.*?</div>", text, re.S).group(0)
+        for figure in ("161", "21"):
+            self.assertNotIn(figure, error)
         self.assertEqual(self._written_counts(), before)
 
     def test_another_firm_cannot_declare_the_month(self):
@@ -298,7 +325,7 @@ class TestPortalCorrectWithdraw(PortalMonthCommon):
         )
         self.assertEqual(response.status_code, 200)
         text = self._text(response)
-        self.assertIn("Le nombre d'heures doit être supérieur à zéro.", text)
+        self.assertIn("Le nombre d'heures doit être supérieur à zéro", text)
         self.assertRegex(text, r'<details class="o_social_clause_hour_edit" open')
         self.env.invalidate_all()
         self.assertEqual(self.submitted.hours, 32.5)
@@ -435,9 +462,8 @@ class TestPortalUpload(PortalMonthCommon):
         lot = self.lot_masonry.reference
         content = self._csv(
             ("Paula Placed", lot, "Alpha Builders", self.month, "60", "hire_cdi"),
-            # A person of another firm, another firm, another buyer's lot.
+            # A person of another firm, a lot of another firm, not a number.
             ("Bruno Elsewhere", lot, "Alpha Builders", self.month, "10", "hire_cdi"),
-            ("Hugo Hired", lot, "Beta Paintworks", self.month, "10", "hire_cdi"),
             (
                 "Hugo Hired",
                 self.lot_painting.reference,
@@ -452,11 +478,10 @@ class TestPortalUpload(PortalMonthCommon):
         self.assertEqual(response.status_code, 200)
         text = self._text(response)
         self.assertIn("Rien n'a été importé", text)
-        self.assertIn("Ligne 3", text)
-        self.assertIn("participant Bruno Elsewhere inconnu", text)
-        self.assertIn("Ligne 4", text)
-        self.assertIn("Ligne 5", text)
-        self.assertIn("Ligne 6", text)
+        self.assertIn("Ligne 3 : participant Bruno Elsewhere inconnu", text)
+        # The other firm's lot reads as unknown: the firm learns nothing of it.
+        self.assertIn(f"Ligne 4 : lot {self.lot_painting.reference} inconnu", text)
+        self.assertIn("Ligne 5 : Saisissez les heures sous forme de nombre", text)
         self.assertNotIn("Ligne 2 ", text)
         self.assertEqual(self._written_counts(), before)
 
