@@ -8,6 +8,7 @@ shows it on the page, the import puts it on the row of its report.
 """
 
 import datetime
+import functools
 import math
 import re
 import unicodedata
@@ -32,6 +33,8 @@ MONTH_MIN_YEAR = 2000
 # Characters that reorder the text around them (bidi embeddings, overrides
 # and isolates): refused, they make a name read differently than it is.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# ASCII controls but tab, line feed and carriage return.
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Longest value of one short text input (a name, a cell).
 TEXT_MAX_LENGTH = 128
 # How much of a wrong value a message repeats.
@@ -49,21 +52,22 @@ def clean_text(env, value, label, max_length=TEXT_MAX_LENGTH):
     """
     if value is None or value is False:
         return ""
-    text = unicodedata.normalize("NFC", str(value))
-    # Tabs and line breaks are spaces here; other controls are refused below.
-    text = " ".join(text.split())
-    for char in text:
-        category = unicodedata.category(char)
-        if category == "Cc" or char in _BIDI_CONTROLS:
-            raise UserError(
-                env._(
-                    "The field %(label)s holds control or text direction "
-                    "characters: type it again without them.",
-                    label=label,
-                )
-            )
-    text = "".join(char for char in text if unicodedata.category(char) != "Cf")
-    text = " ".join(text.split())
+    text = str(value)
+    # Tabs and line breaks are spaces here; every other control is refused
+    # (str.split() would take some of them, as \x1c or \x85, for spaces).
+    if text.isascii():  # the common case, checked fast
+        if _ASCII_CONTROLS.search(text):
+            raise _control_characters(env, label)
+        text = " ".join(text.split())
+    else:
+        text = unicodedata.normalize("NFC", text)
+        for char in text:
+            if char in _BIDI_CONTROLS or (
+                char not in "\t\n\r" and unicodedata.category(char) == "Cc"
+            ):
+                raise _control_characters(env, label)
+        text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+        text = " ".join(text.split())
     if max_length and len(text) > max_length:
         raise UserError(
             env._(
@@ -73,6 +77,16 @@ def clean_text(env, value, label, max_length=TEXT_MAX_LENGTH):
             )
         )
     return text
+
+
+def _control_characters(env, label):
+    return UserError(
+        env._(
+            "The field %(label)s holds control or text direction "
+            "characters: type it again without them.",
+            label=label,
+        )
+    )
 
 
 def clean_name(env, value, label, max_length=TEXT_MAX_LENGTH):
@@ -204,6 +218,7 @@ def parse_month(env, value):
     return month
 
 
+@functools.lru_cache(maxsize=4096)
 def simplify(text):
     """Lower case, no accents, punctuation as spaces: to match a column
     header or a label however it was typed ("Modalité" = "modalite")."""

@@ -80,9 +80,11 @@ class SocialClauseCommitment(models.Model):
     def _portal_parse_participant(self, raw_participant_id, new_participant_name):
         """An existing participant placed with the firm, or the name of a new
         person the facilitator will check (returned as a string)."""
-        new_name = clean_name(self.env, new_participant_name, _("New person's name"))
         raw_participant_id = clean_text(self.env, raw_participant_id, _("Participant"))
         if raw_participant_id in ("", "new"):
+            new_name = clean_name(
+                self.env, new_participant_name, _("New person's name")
+            )
             if not new_name:
                 raise UserError(
                     _("Choose the participant, or give the name of a new person.")

@@ -43,6 +43,7 @@ MODALITY_SHORT_NAMES = {
     "ea": "subcontract_ea",
     "formation": "training",
 }
+MODALITY_CODES = frozenset(code for code, __ in HOUR_MODALITIES)
 # Fields of the line related to its commitment, with the same names: set in
 # the INSERT itself by _prepare_declaration_vals (see there).
 COMMITMENT_RELATED_FIELDS = (
@@ -268,17 +269,21 @@ class SocialClauseHour(models.Model):
             self.env["social.clause.participant"].sudo().browse(participant_ids)
         )
         participants.fetch(["name", "company_id"])
+        maximums = {
+            participant.id: (
+                participant.company_id or self.env.company
+            ).social_clause_monthly_hours_max
+            for participant in participants
+        }
         overruns = []
         for participant_id, month in sorted(keys):
-            participant = participants.browse(participant_id)
-            company = participant.company_id or self.env.company
-            maximum = company.social_clause_monthly_hours_max
+            maximum = maximums[participant_id]
             before = recorded.get((participant_id, month), 0.0)
             more = planned.get((participant_id, month), 0.0)
             if before + more > maximum + 1e-6:
                 overruns.append(
                     {
-                        "participant": participant,
+                        "participant": participants.browse(participant_id),
                         "month": month,
                         "total": before + more,
                         "recorded": before,
@@ -334,11 +339,12 @@ class SocialClauseHour(models.Model):
         )
 
     @api.model
-    def _parse_declared_month(self, raw):
+    def _parse_declared_month(self, raw, current_month=None):
         """The month of a declaration (its first day): a past or the current
-        month."""
+        month (``current_month``, today's by default)."""
         month = parse_month(self.env, raw)
-        if month > fields.Date.context_today(self).replace(day=1):
+        current_month = current_month or fields.Date.context_today(self).replace(day=1)
+        if month > current_month:
             raise UserError(
                 _(
                     "Hours cannot be declared for a future month (%(month)s).",
@@ -372,7 +378,7 @@ class SocialClauseHour(models.Model):
     @api.model
     def _parse_modality(self, raw, keys=None):
         """A modality given by its code, short name or label: its code."""
-        if raw in dict(HOUR_MODALITIES):
+        if raw in MODALITY_CODES:
             return raw
         code = (keys if keys is not None else self._modality_keys()).get(simplify(raw))
         if not code:

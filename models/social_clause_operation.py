@@ -165,9 +165,9 @@ class SocialClauseOperation(models.Model):
     def _check_takes_hours(self):
         """Raise for the first operation that takes no more hours (the one
         check of the hour lines, the portal and the import)."""
-        states = dict(self._fields["state"]._description_selection(self.env))
         for operation in self:
             if not operation._takes_hours():
+                states = dict(self._fields["state"]._description_selection(self.env))
                 raise ValidationError(
                     _(
                         "The operation %(operation)s is %(state)s: it takes no "

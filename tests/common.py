@@ -371,6 +371,17 @@ class SocialClausePortalCommon(HttpCase):
         self.assertTrue(match, "the declaration form carries a CSRF token")
         return match.group(1)
 
+    def _declaration_values(self, **overrides):
+        """A valid declaration of firm A for Paula, last month, and changes."""
+        values = {
+            "participant_id": str(self.participant_a.id),
+            "month": self.last_month.strftime("%Y-%m"),
+            "hours": "42.5",
+            "modality": "hire_cdi",
+        }
+        values.update(overrides)
+        return values
+
     def _declare(self, commitment, values, files=None, csrf=True, csrf_from=None):
         """POST the declaration form of ``commitment``, with the CSRF token
         of its page (or of ``csrf_from``'s, when it shows no form)."""

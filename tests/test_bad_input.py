@@ -22,16 +22,6 @@ class TestBadInputDeclarationRoute(SocialClausePortalCommon):
     """POST /my/social_clauses/<id>/declare: a page with the message, never a
     server error, and nothing written."""
 
-    def _valid_values(self, **overrides):
-        values = {
-            "participant_id": str(self.participant_a.id),
-            "month": self.last_month.strftime("%Y-%m"),
-            "hours": "42.5",
-            "modality": "hire_cdi",
-        }
-        values.update(overrides)
-        return values
-
     def test_bad_inputs(self):
         two_months_ago = self.two_months_ago.strftime("%Y-%m")
         next_month = self.this_month.replace(
@@ -171,7 +161,9 @@ class TestBadInputDeclarationRoute(SocialClausePortalCommon):
         for kind, overrides, files, message in table:
             with self.subTest(kind=kind, values=overrides, message=message):
                 response = self._declare(
-                    self.commitment_a, self._valid_values(**overrides), files=files
+                    self.commitment_a,
+                    self._declaration_values(**overrides),
+                    files=files,
                 )
                 self.assertEqual(response.status_code, 200)
                 self.assertIn("o_social_clause_error", response.text)
@@ -179,7 +171,8 @@ class TestBadInputDeclarationRoute(SocialClausePortalCommon):
                 self.assertEqual(self._written_counts(), before)
         # What was typed stays in the form, the file is to choose again.
         response = self._declare(
-            self.commitment_a, self._valid_values(hours="ten", modality="hire_cdd")
+            self.commitment_a,
+            self._declaration_values(hours="ten", modality="hire_cdd"),
         )
         self.assertIn('value="ten"', response.text)
 
@@ -192,7 +185,7 @@ class TestBadInputDeclarationRoute(SocialClausePortalCommon):
                 before = self._written_counts()
                 response = self._declare(
                     self.commitment_a_closed,
-                    self._valid_values(),
+                    self._declaration_values(),
                     files={"proof": ("payslip.png", PNG, "image/png")},
                     csrf_from=self.commitment_a,
                 )
@@ -205,7 +198,7 @@ class TestBadInputDeclarationRoute(SocialClausePortalCommon):
         self._login(self.user_b)
         before = self._written_counts()
         response = self._declare(
-            self.commitment_a, self._valid_values(), csrf_from=self.commitment_b
+            self.commitment_a, self._declaration_values(), csrf_from=self.commitment_b
         )
         self.assertEqual(response.status_code, 303)
         self.assertEqual(urlparse(response.headers["Location"]).path, "/my")

@@ -96,6 +96,17 @@ class TestHourImport(TransactionCase):
 
     # Helpers -------------------------------------------------------------------
 
+    def _record_100_hours_of_p1_at_firm_a(self):
+        self.Hour.create(
+            {
+                "participant_id": self.p1.id,
+                "commitment_id": self.commitment_a1.id,
+                "date": self.last_month,
+                "hours": 100,
+                "modality": "hire_cdi",
+            }
+        )
+
     def _csv(self, *rows, header=HEADER, separator=";"):
         lines = [header.replace(";", separator)] + [
             separator.join(str(cell) for cell in row) for row in rows
@@ -323,15 +334,7 @@ class TestHourImport(TransactionCase):
     def test_monthly_maximum_across_firms(self):
         """An existing line at firm A plus a file row at firm B over a full-time
         month: refused."""
-        self.Hour.create(
-            {
-                "participant_id": self.p1.id,
-                "commitment_id": self.commitment_a1.id,
-                "date": self.last_month,
-                "hours": 100,
-                "modality": "hire_cdi",
-            }
-        )
+        self._record_100_hours_of_p1_at_firm_a()
         content = self._csv(
             self._row(lot=self.lot_2, firm="FR32123456789", hours="60"),
             self._row(participant=self.p2, lot=self.lot_2, firm="FR32123456789"),
@@ -480,15 +483,7 @@ class TestHourImport(TransactionCase):
     def test_firm_file_tells_nothing_of_other_firms(self):
         """Firm B's file: the maximum is told without the hours firm A
         declared, and firm A's commitments are not B's to fill."""
-        self.Hour.create(
-            {
-                "participant_id": self.p1.id,
-                "commitment_id": self.commitment_a1.id,
-                "date": self.last_month,
-                "hours": 100,
-                "modality": "hire_cdi",
-            }
-        )
+        self._record_100_hours_of_p1_at_firm_a()
         self.p1.firm_ids = [(4, self.firm_b.id)]
         self.p2.firm_ids = [(4, self.firm_b.id)]
         count = self.Hour.search_count([])

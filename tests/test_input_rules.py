@@ -130,6 +130,9 @@ class TestInputRules(TransactionCase):
             "Nina\x00Newcomer",
             "Nina\x07",
             "Nina\x9bNewcomer",  # C1
+            "Nina\x85Newcomer",  # C1 "next line", a space for str.split()
+            "Nina\x1cNewcomer",  # C0 "file separator", a space for str.split()
+            "Ninà\x1f",
             "Nina\u202eremocweN",  # right-to-left override
             "\u2066Nina\u2069",  # isolates
             "Nina\u202a",

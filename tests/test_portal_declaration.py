@@ -11,21 +11,11 @@ from .common import PNG, SocialClausePortalCommon
 
 @tagged("post_install", "-at_install")
 class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
-    def _valid_values(self, **overrides):
-        values = {
-            "participant_id": str(self.participant_a.id),
-            "month": self.last_month.strftime("%Y-%m"),
-            "hours": "42.5",
-            "modality": "hire_cdi",
-        }
-        values.update(overrides)
-        return values
-
     def test_declare_hours(self):
         self._login(self.user_a2)
         response = self._declare(
             self.commitment_a,
-            self._valid_values(),
+            self._declaration_values(),
             files={"proof": ("payslip.png", PNG, "image/png")},
         )
         self.assertEqual(response.status_code, 303)
@@ -77,7 +67,7 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
         self._login(self.user_a)
         response = self._declare(
             self.commitment_a,
-            self._valid_values(
+            self._declaration_values(
                 participant_id="new", new_participant_name="  Nina   Newcomer "
             ),
         )
@@ -108,7 +98,7 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
         before = self._written_counts()
         response = self._declare(
             self.commitment_a,
-            self._valid_values(participant_id=str(self.participant_b.id)),
+            self._declaration_values(participant_id=str(self.participant_b.id)),
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn(
@@ -130,7 +120,9 @@ class TestSocialClausePortalDeclaration(SocialClausePortalCommon):
     def test_csrf_required(self):
         self._login(self.user_a)
         before = self._written_counts()
-        response = self._declare(self.commitment_a, self._valid_values(), csrf=False)
+        response = self._declare(
+            self.commitment_a, self._declaration_values(), csrf=False
+        )
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self._written_counts(), before)
 

@@ -22,21 +22,13 @@ EVIL_NAME = (
 
 @tagged("post_install", "-at_install")
 class TestSocialClausePortalSecurity(SocialClausePortalCommon):
-    def _values(self, **overrides):
-        values = {
-            "participant_id": str(self.participant_a.id),
-            "month": self.last_month.strftime("%Y-%m"),
-            "hours": "20",
-            "modality": "hire_cdi",
-        }
-        values.update(overrides)
-        return values
-
     def test_new_person_name_is_text_in_the_activity(self):
         self._login(self.user_a)
         response = self._declare(
             self.commitment_a,
-            self._values(participant_id="new", new_participant_name=EVIL_NAME),
+            self._declaration_values(
+                hours="20", participant_id="new", new_participant_name=EVIL_NAME
+            ),
         )
         self.assertEqual(response.status_code, 303)
         self.env.invalidate_all()
@@ -72,7 +64,9 @@ class TestSocialClausePortalSecurity(SocialClausePortalCommon):
             }
         )
         self.env.flush_all()
-        return self._values(participant_id=str(self.participant_b.id))
+        return self._declaration_values(
+            hours="20", participant_id=str(self.participant_b.id)
+        )
 
     def assertNoOtherFirmFigures(self, text):
         for figure in ("161", "141", "120", "21"):
@@ -156,7 +150,9 @@ class TestSocialClausePortalSecurity(SocialClausePortalCommon):
         before = self._written_counts()
         response = self._declare(
             self.commitment_a,
-            self._values(participant_id="new", new_participant_name="Nina\x00Nul"),
+            self._declaration_values(
+                hours="20", participant_id="new", new_participant_name="Nina\x00Nul"
+            ),
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn(

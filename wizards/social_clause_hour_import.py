@@ -365,6 +365,7 @@ class SocialClauseHourImport(models.TransientModel):
         labels = self._column_labels()
         modality_keys = Hour._modality_keys()
         company = self.env.company
+        current_month = fields.Date.context_today(self).replace(day=1)
         parsed = []
         for number, cells in rows[1:]:
             cells = list(cells)
@@ -404,7 +405,7 @@ class SocialClauseHourImport(models.TransientModel):
                 month = raw["month"]
                 if not isinstance(month, datetime.date):
                     month = clean_text(self.env, _cell_text(month), labels["month"])
-                row["month_value"] = Hour._parse_declared_month(month)
+                row["month_value"] = Hour._parse_declared_month(month, current_month)
             except UserError as error:
                 row_errors.append(error.args[0])
             if row["modality"]:
@@ -433,6 +434,17 @@ class SocialClauseHourImport(models.TransientModel):
             set().union(*lots.values()) if lots else set(),
             set().union(*firms.values()) if firms else set(),
         )
+        # Whether each operation takes hours, asked once per operation.
+        closed = {}
+        for operation in (
+            self.env["social.clause.commitment"]
+            .union(*commitments.values())
+            .operation_id
+        ):
+            try:
+                operation._check_takes_hours()
+            except ValidationError as error:
+                closed[operation.id] = error.args[0]
         for row in rows:
             row_errors = []
             participant_id = participants.get(row["participant"])
@@ -482,10 +494,8 @@ class SocialClauseHourImport(models.TransientModel):
                     )
                 else:
                     commitment = matches[0]
-                    try:
-                        commitment.operation_id._check_takes_hours()
-                    except ValidationError as error:
-                        row_errors.append(error.args[0])
+                    if commitment.operation_id.id in closed:
+                        row_errors.append(closed[commitment.operation_id.id])
                         commitment = None
             for message in row_errors:
                 errors.append((row["number"], message))
