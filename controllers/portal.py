@@ -247,7 +247,8 @@ class SocialClausePortal(CustomerPortal):
             )
             values["error"] = error.args[0]
             values["form"] = post
-            values["choose_file_again"] = bool(files)
+            values["month_form"] = self._social_clause_month_form_of(post)
+            values["choose_file_again"] = any(content for __, content in files)
             return request.render("social_clause.portal_my_social_clause", values)
         return request.redirect(f"{commitment_sudo.access_url}?declared=1#hours")
 
@@ -312,6 +313,20 @@ class SocialClausePortal(CustomerPortal):
         except (AccessError, MissingError):
             return None, None
         return commitment_sudo, commitment_sudo.with_user(request.env.user).sudo(False)
+
+    @staticmethod
+    def _social_clause_month_form_of(post):
+        """The one-person declaration's values, as the month's form shows
+        them again after an error."""
+        key = str(post.get("participant_id") or "new")
+        form = {
+            "month": post.get("month"),
+            f"hours_{key}": post.get("hours"),
+            f"modality_{key}": post.get("modality"),
+        }
+        if key == "new":
+            form["new_participant_name"] = post.get("new_participant_name")
+        return form
 
     @staticmethod
     def _social_clause_files(name):

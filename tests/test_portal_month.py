@@ -479,8 +479,12 @@ class TestPortalUpload(PortalMonthCommon):
         text = self._text(response)
         self.assertIn("Rien n'a été importé", text)
         self.assertIn("Ligne 3 : participant Bruno Elsewhere inconnu", text)
-        # The other firm's lot reads as unknown: the firm learns nothing of it.
-        self.assertIn(f"Ligne 4 : lot {self.lot_painting.reference} inconnu", text)
+        # Another firm's lot: refused, without naming that firm.
+        self.assertIn(
+            "Ligne 4 : l'entreprise Alpha Builders n'a pas d'engagement sur le lot",
+            text,
+        )
+        self.assertNotIn("Beta Paintworks", text)
         self.assertIn("Ligne 5 : Saisissez les heures sous forme de nombre", text)
         self.assertNotIn("Ligne 2 ", text)
         self.assertEqual(self._written_counts(), before)

@@ -1,3 +1,2 @@
 from . import social_clause_hour_reject
 from . import social_clause_hour_import
-from . import social_clause_hour_import_portal
