@@ -129,6 +129,24 @@ class TestPortalBuyerLots(BuyerLotsCommon):
         book = openpyxl.load_workbook(io.BytesIO(response.content))
         lots, trend, people = book.worksheets
         rows = list(lots.iter_rows(values_only=True))
+        self.assertEqual(
+            rows[0],
+            (
+                "Lot",
+                "Entreprises",
+                "Heures exigées",
+                "Heures engagées",
+                "Écart",
+                "Heures réalisées",
+                "Avancement (%)",
+                "En retard",
+                "Participants",
+            ),
+        )
+        self.assertEqual(
+            [sheet.title for sheet in book.worksheets],
+            ["Lots", "Heures par mois", "Personnes"],
+        )
         self.assertEqual(rows[1][0], "Masonry")
         self.assertEqual(rows[1][1], "Alpha Builders, Beta Paintworks")
         self.assertEqual(rows[1][2:6], (900, 1000, 100, 55))
