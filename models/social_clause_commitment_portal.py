@@ -353,6 +353,9 @@ class SocialClauseCommitment(models.Model):
                 prepared.append(parsed)
         if not errors and not prepared:
             raise UserError(_("Enter the hours of at least one person."))
+        # Same order of locks as every declaration: the commitment, then
+        # its people (in the monthly maximum's check).
+        commitment._portal_lock()
         planned = {}
         for participant, hours, __, __ in prepared:
             if not isinstance(participant, str):
@@ -363,7 +366,6 @@ class SocialClauseCommitment(models.Model):
         if errors:
             raise UserError("\n".join(errors))
 
-        commitment._portal_lock()
         with self.env.cr.savepoint():
             new_people = self.env["social.clause.participant"].sudo()
             vals_list = []
