@@ -518,3 +518,10 @@ class TestHourImport(TransactionCase):
             self._csv(self._row(lot=self.lot_2, firm="FR32123456789", hours="60"))
         )
         self.assertIn("Amina Diallo totaliserait 160 heures", wizard.report)
+
+    def test_partner_form_labels_the_siret(self):
+        """The import finds firms by SIRET: the partner form calls it so."""
+        arch = self.env["res.partner"].get_view(
+            self.env.ref("base.view_partner_form").id
+        )["arch"]
+        self.assertRegex(arch, r'name="company_registry"[^>]*string="SIRET"')
