@@ -2,15 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from collections import defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-
-from ..models.social_clause_commitment_portal import PORTAL_OPEN_STATES
-from ..models.social_clause_modality import HOUR_MODALITIES
 
 COMMITMENT_MODEL = "social.clause.commitment"
 OPERATION_MODEL = "social.clause.operation"
@@ -25,7 +24,8 @@ class SocialClausePortal(CustomerPortal):
 
     def _social_clause_operation_domain(self):
         partner = request.env.user.commercial_partner_id
-        return [("buyer_id", "=", partner.id)]
+        # A draft operation is the facilitator's work in progress.
+        return [("buyer_id", "=", partner.id), ("state", "!=", "draft")]
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -143,6 +143,7 @@ class SocialClausePortal(CustomerPortal):
         hours = request.env["social.clause.hour"].sudo()
         domain = [("commitment_id", "=", commitment_sudo.id)]
         url = commitment_sudo.access_url
+        today = fields.Date.context_today(commitment_sudo)
         pager = portal_pager(
             url=url,
             total=hours.search_count(domain),
@@ -161,15 +162,22 @@ class SocialClausePortal(CustomerPortal):
             "modalities": dict(
                 hours._fields["modality"]._description_selection(request.env)
             ),
-            "modality_options": [code for code, _label in HOUR_MODALITIES],
-            "can_declare": commitment_sudo.operation_id.state in PORTAL_OPEN_STATES
-            and request.env.user.commercial_partner_id
-            == commitment_sudo.partner_id.commercial_partner_id,
+            "modality_options": commitment_sudo._portal_modality_options(),
+            "can_declare": commitment_sudo.with_user(
+                request.env.user
+            )._portal_can_declare(),
             "participants": commitment_sudo._portal_placed_participants(),
-            "current_month": fields.Date.context_today(commitment_sudo).strftime(
+            "current_month": today.strftime("%Y-%m"),
+            "default_month": (today.replace(day=1) - relativedelta(months=1)).strftime(
                 "%Y-%m"
             ),
+            "hours_left": commitment_sudo._portal_hours_left(),
+            "date_end": commitment_sudo.lot_id.date_end
+            or commitment_sudo.operation_id.date_end,
             "form": {},
+            "month_form": {},
+            "edit_form": {},
+            "edit_line_id": None,
         }
         values.update(self._social_clause_hour_summary(commitment_sudo))
         return self._get_page_view_values(
@@ -206,6 +214,8 @@ class SocialClausePortal(CustomerPortal):
             values["success"] = _(
                 "Your hours were submitted: the facilitator will validate them."
             )
+        elif kw.get("done") in self._SOCIAL_CLAUSE_DONE_MESSAGES:
+            values["success"] = self._SOCIAL_CLAUSE_DONE_MESSAGES[kw["done"]]()
         return request.render("social_clause.portal_my_social_clause", values)
 
     @http.route(
@@ -237,6 +247,8 @@ class SocialClausePortal(CustomerPortal):
             )
             values["error"] = error.args[0]
             values["form"] = post
+            values["month_form"] = self._social_clause_month_form_of(post)
+            values["choose_file_again"] = any(content for __, content in files)
             return request.render("social_clause.portal_my_social_clause", values)
         return request.redirect(f"{commitment_sudo.access_url}?declared=1#hours")
 
@@ -262,6 +274,259 @@ class SocialClausePortal(CustomerPortal):
             report_type="pdf",
             report_ref="social_clause.action_report_commitment_attestation",
             download=True,
+        )
+
+    # Firms: the month in one go, the file, corrections ---------------------------
+
+    _SOCIAL_CLAUSE_DONE_MESSAGES = {
+        "month": lambda: _(
+            "Your hours of the month were submitted: the facilitator will "
+            "validate them."
+        ),
+        "updated": lambda: _("The hours were corrected."),
+        "withdrawn": lambda: _("The hours were withdrawn."),
+    }
+
+    def _social_clause_firm_commitment(self, commitment_id, access_token=None):
+        """The commitment (superuser) and the same in the user's environment,
+        or None when it is not the user's."""
+        try:
+            commitment_sudo = self._document_check_access(
+                COMMITMENT_MODEL, commitment_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return None, None
+        return commitment_sudo, commitment_sudo.with_user(request.env.user).sudo(False)
+
+    @staticmethod
+    def _social_clause_month_form_of(post):
+        """The one-person declaration's values, as the month's form shows
+        them again after an error."""
+        key = str(post.get("participant_id") or "new")
+        form = {
+            "month": post.get("month"),
+            f"hours_{key}": post.get("hours"),
+            f"modality_{key}": post.get("modality"),
+        }
+        if key == "new":
+            form["new_participant_name"] = post.get("new_participant_name")
+        return form
+
+    @staticmethod
+    def _social_clause_files(name):
+        return [
+            (upload.filename or "proof", upload.read())
+            for upload in request.httprequest.files.getlist(name)
+            if upload.filename
+        ]
+
+    def _social_clause_render_error(
+        self, commitment_sudo, access_token, error, **extra
+    ):
+        values = self._social_clause_commitment_values(commitment_sudo, access_token)
+        values["error"] = error
+        values.update(extra)
+        return request.render("social_clause.portal_my_social_clause", values)
+
+    @http.route(
+        "/my/social_clauses/<int:commitment_id>/declare_month",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_social_clause_declare_month(
+        self, commitment_id, access_token=None, **post
+    ):
+        """One form for the month: a row per person placed with the firm
+        (``hours_<id>``, ``modality_<id>``, file ``proof_<id>``), a row for a
+        new person (``..._new`` and ``new_participant_name``) and one file
+        for the whole month (``proof_month``)."""
+        commitment_sudo, commitment = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
+            return request.redirect("/my")
+        rows = []
+        files_given = False
+        for participant in commitment_sudo._portal_placed_participants():
+            key = str(participant.id)
+            files = self._social_clause_files(f"proof_{key}")
+            files_given = files_given or bool(files)
+            rows.append(
+                {
+                    "participant_id": key,
+                    "label": participant.name,
+                    "hours": post.get(f"hours_{key}"),
+                    "modality": post.get(f"modality_{key}"),
+                    "files": files,
+                }
+            )
+        new_files = self._social_clause_files("proof_new")
+        rows.append(
+            {
+                "participant_id": "new",
+                "new_participant_name": post.get("new_participant_name"),
+                "hours": post.get("hours_new"),
+                "modality": post.get("modality_new"),
+                "files": new_files,
+            }
+        )
+        month_files = self._social_clause_files("proof_month")
+        files_given = files_given or bool(new_files) or bool(month_files)
+        try:
+            commitment._portal_declare_month(post.get("month"), rows, month_files)
+        except AccessError:
+            return request.redirect("/my")
+        except UserError as error:
+            return self._social_clause_render_error(
+                commitment_sudo,
+                access_token,
+                error.args[0],
+                month_form=post,
+                choose_file_again=files_given,
+            )
+        return request.redirect(f"{commitment_sudo.access_url}?done=month#hours")
+
+    @http.route(
+        "/my/social_clauses/<int:commitment_id>/import",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_social_clause_import(self, commitment_id, access_token=None, **post):
+        commitment_sudo, commitment = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
+            return request.redirect("/my")
+        upload = request.httprequest.files.get("hours_file")
+        filename = (upload.filename if upload else "") or ""
+        content = upload.read() if upload and upload.filename else b""
+        try:
+            created, report = commitment._portal_import_hours(filename, content)
+        except AccessError:
+            return request.redirect("/my")
+        except UserError as error:
+            return self._social_clause_render_error(
+                commitment_sudo,
+                access_token,
+                error.args[0],
+                choose_file_again=bool(content),
+            )
+        values = self._social_clause_commitment_values(commitment_sudo, access_token)
+        values.update(import_report=report, import_done=bool(created))
+        return request.render("social_clause.portal_my_social_clause", values)
+
+    @http.route(
+        "/my/social_clauses/<int:commitment_id>/import_template",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_social_clause_import_template(
+        self, commitment_id, access_token=None, **kw
+    ):
+        commitment_sudo, _commitment = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
+            return request.redirect("/my")
+        content = request.env["social.clause.hour.import"].sudo()._template_content()
+        return request.make_response(
+            content,
+            headers=[
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                ),
+                (
+                    "Content-Disposition",
+                    http.content_disposition(_("insertion_hours_template") + ".xlsx"),
+                ),
+            ],
+        )
+
+    @http.route(
+        "/my/social_clauses/<int:commitment_id>/hours/<int:line_id>/update",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_social_clause_update_line(
+        self, commitment_id, line_id, access_token=None, **post
+    ):
+        commitment_sudo, commitment = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
+            return request.redirect("/my")
+        files = self._social_clause_files("proof")
+        try:
+            commitment._portal_update_line(line_id, post, files)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except UserError as error:
+            return self._social_clause_render_error(
+                commitment_sudo,
+                access_token,
+                error.args[0],
+                edit_line_id=line_id,
+                edit_form=post,
+                choose_file_again=bool(files),
+            )
+        return request.redirect(f"{commitment_sudo.access_url}?done=updated#hours")
+
+    @http.route(
+        "/my/social_clauses/<int:commitment_id>/hours/<int:line_id>/withdraw",
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_my_social_clause_withdraw_line(
+        self, commitment_id, line_id, access_token=None, **post
+    ):
+        commitment_sudo, commitment = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
+            return request.redirect("/my")
+        try:
+            commitment._portal_withdraw_line(line_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except UserError as error:
+            return self._social_clause_render_error(
+                commitment_sudo, access_token, error.args[0]
+            )
+        return request.redirect(f"{commitment_sudo.access_url}?done=withdrawn#hours")
+
+    @http.route(
+        "/my/social_clauses/<int:commitment_id>/proof/<int:attachment_id>",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_social_clause_proof(
+        self, commitment_id, attachment_id, access_token=None, **kw
+    ):
+        commitment_sudo, commitment = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
+            return request.redirect("/my")
+        try:
+            attachment = commitment._portal_get_proof(attachment_id)
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(attachment)
+            .get_response(as_attachment=False)
         )
 
     # Buyers: operations ------------------------------------------------------------
@@ -329,12 +594,15 @@ class SocialClausePortal(CustomerPortal):
             )
         except (AccessError, MissingError):
             return request.redirect("/my")
+        if operation_sudo.state == "draft":
+            return request.redirect("/my")
         values = {
             "operation": operation_sudo,
             "page_name": "social_clause_operation",
             "participant_count": self._social_clause_participant_counts(
                 operation_sudo
             ).get(operation_sudo.id, 0),
+            "figures": operation_sudo._portal_buyer_figures(),
         }
         values = self._get_page_view_values(
             operation_sudo,
@@ -345,3 +613,33 @@ class SocialClausePortal(CustomerPortal):
             **kw,
         )
         return request.render("social_clause.portal_my_social_clause_operation", values)
+
+    @http.route(
+        "/my/social_clause_operations/<int:operation_id>/xlsx",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_social_clause_operation_xlsx(
+        self, operation_id, access_token=None, **kw
+    ):
+        try:
+            operation_sudo = self._document_check_access(
+                OPERATION_MODEL, operation_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if operation_sudo.state == "draft":
+            return request.redirect("/my")
+        filename, content = operation_sudo._portal_buyer_xlsx()
+        return request.make_response(
+            content,
+            headers=[
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                ),
+                ("Content-Disposition", http.content_disposition(filename)),
+            ],
+        )

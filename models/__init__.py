@@ -12,7 +12,6 @@ from . import social_clause_participant
 from . import social_clause_outcome
 from . import social_clause_hour
 from . import purchase_requisition
-from . import social_clause_operation_portal
 from . import social_clause_commitment_portal
 from . import social_clause_participant_gdpr
 from . import social_clause_candidacy_stage
@@ -40,3 +39,4 @@ from . import social_clause_commitment_evaluation
 from . import social_clause_participant_evaluation
 from . import social_clause_operation_evaluation
 from . import social_clause_todo
+from . import social_clause_operation_buyer

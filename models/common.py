@@ -1,21 +1,255 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""What every entry point (portal, import, back office) reads and writes the
+same way: text cleaning, hours and months parsing, hours and months display.
+
+The functions raise ``UserError`` with a translated message: the portal
+shows it on the page, the import puts it on the row of its report.
+"""
+
+import datetime
+import functools
+import math
+import re
+import unicodedata
+
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+# Hours are kept to the hundredth of an hour, as payslips state them: a
+# full-time month is 151.67 hours (35 h x 52 / 12), which a quarter-hour rule
+# would refuse.
+HOURS_DIGITS = 2
+# ASCII digits only (``\d`` would read Arabic-Indic or other digits), an
+# optional sign (to say "greater than zero" rather than "not a number"), one
+# decimal point or comma. No exponent, no ``_`` separator, no inf or NaN.
+_HOURS_RE = re.compile(r"([+-]?)([0-9]+)(?:[.,]([0-9]*))?", re.ASCII)
+# The three forms a month is written in: 2026-10, 10/2026, 2026-10-01.
+_MONTH_RES = (
+    (re.compile(r"([0-9]{4})-([0-9]{2})", re.ASCII), 1, 2, None),
+    (re.compile(r"([0-9]{2})/([0-9]{4})", re.ASCII), 2, 1, None),
+    (re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})", re.ASCII), 1, 2, 3),
+)
+MONTH_MIN_YEAR = 2000
+# Characters that reorder the text around them (bidi embeddings, overrides
+# and isolates): refused, they make a name read differently than it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# ASCII controls but tab, line feed and carriage return.
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Longest value of one short text input (a name, a cell).
+TEXT_MAX_LENGTH = 128
+# How much of a wrong value a message repeats.
+_SHOWN_MAX_LENGTH = 30
 
-def format_hours(hours):
-    """Hours as users write them: 800, 12.5 (no trailing zeros)."""
-    return f"{hours:g}"
 
+def clean_text(env, value, label, max_length=TEXT_MAX_LENGTH):
+    """A short text typed by a user (portal field, import cell), cleaned:
+    spaces collapsed, invisible format characters (zero-width spaces, soft
+    hyphens) removed. Control characters (NUL, C0, C1) and text direction
+    controls are refused, as is a text longer than ``max_length``.
 
-def format_month(env, day, long=False):
-    """A month as French readers read it: ``10/2026``, or ``octobre 2026``
-    with ``long``; never its first day (``01/10/2026`` reads as 1 October).
-    In the language of ``env`` (or of the user); empty for an empty date."""
-    if not day:
+    :param label: the translated name of the input, for the messages
+    :return: the cleaned text, ``""`` for an empty value
+    """
+    if value is None or value is False:
         return ""
-    return format_date(env, day, date_format="MMMM yyyy" if long else "MM/yyyy")
+    text = str(value)
+    # Tabs and line breaks are spaces here; every other control is refused
+    # (str.split() would take some of them, as \x1c or \x85, for spaces).
+    if text.isascii():  # the common case, checked fast
+        if _ASCII_CONTROLS.search(text):
+            raise _control_characters(env, label)
+        text = " ".join(text.split())
+    else:
+        text = unicodedata.normalize("NFC", text)
+        for char in text:
+            if char in _BIDI_CONTROLS or (
+                char not in "\t\n\r" and unicodedata.category(char) == "Cc"
+            ):
+                raise _control_characters(env, label)
+        text = "".join(char for char in text if unicodedata.category(char) != "Cf")
+        text = " ".join(text.split())
+    if max_length and len(text) > max_length:
+        raise UserError(
+            env._(
+                "The field %(label)s is longer than %(max)s characters.",
+                label=label,
+                max=max_length,
+            )
+        )
+    return text
+
+
+def _control_characters(env, label):
+    return UserError(
+        env._(
+            "The field %(label)s holds control or text direction "
+            "characters: type it again without them.",
+            label=label,
+        )
+    )
+
+
+def clean_name(env, value, label, max_length=TEXT_MAX_LENGTH):
+    """A person's or a firm's name: a cleaned text holding a visible letter."""
+    name = clean_text(env, value, label, max_length=max_length)
+    typed = str(value or "").strip()
+    if typed and not any(unicodedata.category(char)[0] == "L" for char in name):
+        raise UserError(
+            env._("The field %(label)s must hold at least one letter.", label=label)
+        )
+    return name
+
+
+def shown(value):
+    """A wrong value repeated in a message: cleaned of what could hide or
+    reorder text, cut when long, ``""`` when empty."""
+    text = "".join(
+        char
+        for char in str(value if value is not None else "")
+        if unicodedata.category(char) not in ("Cc", "Cf")
+    ).strip()
+    if len(text) > _SHOWN_MAX_LENGTH:
+        text = text[: _SHOWN_MAX_LENGTH - 1] + "…"
+    return f"« {text} »" if text else '""'
+
+
+def parse_hours(env, value, maximum=None):
+    """Hours as users type them (``35``, ``12,5``, ``151.67``) or as a
+    spreadsheet gives them (a number): a float of at most two decimals,
+    greater than zero and not above ``maximum`` when given."""
+    if isinstance(value, bool):
+        value = str(value)
+    if isinstance(value, int | float):
+        if not math.isfinite(value):
+            raise UserError(
+                env._("Enter the hours as a number, for example 35 or 12,5.")
+            )
+        hours = float(value)
+        if abs(hours * 10**HOURS_DIGITS - round(hours * 10**HOURS_DIGITS)) > 1e-6:
+            raise _too_many_decimals(env, value)
+    else:
+        text = re.sub(r"[\s\u00a0\u202f]", "", str(value or ""))
+        if not text:
+            raise UserError(env._("Enter the number of hours."))
+        match = _HOURS_RE.fullmatch(text)
+        if not match:
+            raise UserError(
+                env._(
+                    "Enter the hours as a number, for example 35 or 12,5 "
+                    "(%(value)s is not one).",
+                    value=shown(value),
+                )
+            )
+        sign, units, decimals = match.groups()
+        if decimals and len(decimals.rstrip("0")) > HOURS_DIGITS:
+            raise _too_many_decimals(env, value)
+        hours = float(f"{sign}{units}.{decimals or 0}")
+        if not math.isfinite(hours):
+            raise UserError(
+                env._("Enter the hours as a number, for example 35 or 12,5.")
+            )
+    hours = round(hours, HOURS_DIGITS)
+    if hours <= 0:
+        raise UserError(
+            env._(
+                "The hours must be greater than zero (%(value)s).",
+                value=shown(value),
+            )
+        )
+    if maximum is not None and hours > maximum + 1e-6:
+        raise UserError(
+            env._(
+                "%(hours)s hours in one month is more than a full-time month "
+                "allows (%(max)s hours).",
+                hours=format_hours(hours, env),
+                max=format_hours(maximum, env),
+            )
+        )
+    return hours
+
+
+def _too_many_decimals(env, value):
+    return UserError(
+        env._(
+            "The hours %(value)s have more than two decimals: hours are kept to "
+            "the hundredth (for example 151,67).",
+            value=shown(value),
+        )
+    )
+
+
+def parse_month(env, value):
+    """The first day of a month written ``YYYY-MM``, ``MM/YYYY`` or
+    ``YYYY-MM-DD`` (exactly), or given as a date by a spreadsheet."""
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        month = value.replace(day=1)
+    else:
+        text = str(value or "").strip()
+        if not text:
+            raise UserError(env._("Choose the month of the hours."))
+        month = None
+        for pattern, year_group, month_group, day_group in _MONTH_RES:
+            match = pattern.fullmatch(text)
+            if not match:
+                continue
+            try:
+                day = datetime.date(
+                    int(match.group(year_group)),
+                    int(match.group(month_group)),
+                    int(match.group(day_group)) if day_group else 1,
+                )
+            except ValueError:
+                break
+            month = day.replace(day=1)
+            break
+        if month is None:
+            raise UserError(
+                env._(
+                    "%(value)s is not a month: write it as 10/2026 or 2026-10.",
+                    value=shown(value),
+                )
+            )
+    if month.year < MONTH_MIN_YEAR:
+        raise UserError(
+            env._("The month %(month)s is not valid.", month=format_month(month))
+        )
+    return month
+
+
+@functools.lru_cache(maxsize=4096)
+def simplify(text):
+    """Lower case, no accents, punctuation as spaces: to match a column
+    header or a label however it was typed ("Modalité" = "modalite")."""
+    text = unicodedata.normalize("NFKD", str(text or ""))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower(), flags=re.ASCII).split())
+
+
+def format_hours(hours, env=None):
+    """Hours as users write them: 800, 12,5, 151,67 (no trailing zeros),
+    with the decimal separator of the user's language (a comma in French,
+    the default when no environment is given)."""
+    text = f"{round(hours or 0.0, HOURS_DIGITS):.{HOURS_DIGITS}f}"
+    text = text.rstrip("0").rstrip(".")
+    separator = ","
+    if env is not None:
+        lang = env["res.lang"]._get_data(code=env.lang or "en_US")
+        separator = lang.decimal_point or ","
+    return text.replace(".", separator)
+
+
+def format_month(month, env=None, long=False):
+    """A month as French readers read it: ``10/2026``, or ``octobre 2026``
+    with ``long`` (in the language of ``env``); never its first day
+    (``01/10/2026`` reads as 1 October). Empty for an empty date."""
+    if not month:
+        return ""
+    if long and env is not None:
+        return format_date(env, month, date_format="MMMM yyyy")
+    return month.strftime("%m/%Y")
 
 
 class SocialClauseError(UserError):

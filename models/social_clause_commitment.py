@@ -328,7 +328,7 @@ class SocialClauseCommitment(models.Model):
         first = self[0]
         template = template.with_context(
             social_clause_reminder_ids=self.ids,
-            social_clause_reminder_month=format_month(self.env, month),
+            social_clause_reminder_month=format_month(month, self.env),
         )
         lang = template._render_lang(first.ids)[first.id]
         template = template.with_context(lang=lang)
@@ -347,7 +347,7 @@ class SocialClauseCommitment(models.Model):
                 body=_(
                     "Reminder to declare the hours of %(month)s e-mailed to "
                     "the firm (with its other commitments).",
-                    month=format_month(self.env, month),
+                    month=format_month(month, self.env),
                 )
             )
         self.reminder_month = month

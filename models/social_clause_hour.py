@@ -6,7 +6,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date
 
-from .common import SocialClauseError, format_hours, format_month
+from .common import (
+    SocialClauseError,
+    format_hours,
+    format_month,
+    parse_hours,
+    parse_month,
+    simplify,
+)
 from .social_clause_modality import HOUR_MODALITIES
 
 HOUR_STATES = [
@@ -20,6 +27,37 @@ DECLARED_BY = [
     ("facilitator", "Facilitator"),
     ("import", "Import"),
 ]
+# The short names firms and partners give the modalities in their files and
+# forms, besides the codes and the labels (in every installed language).
+MODALITY_SHORT_NAMES = {
+    "cdi": "hire_cdi",
+    "cdd": "hire_cdd",
+    "chantier": "hire_site",
+    "contrat de chantier": "hire_site",
+    "apprentissage": "hire_apprenticeship",
+    "contrat d apprentissage": "hire_apprenticeship",
+    "professionnalisation": "hire_professionalisation",
+    "contrat de professionnalisation": "hire_professionalisation",
+    "etti": "provision_etti",
+    "ai": "provision_ai",
+    "geiq": "provision_geiq",
+    "ett": "provision_temp",
+    "interim": "provision_temp",
+    "travail temporaire": "provision_temp",
+    "siae": "subcontract_siae",
+    "ea": "subcontract_ea",
+    "formation": "training",
+}
+MODALITY_CODES = frozenset(code for code, __ in HOUR_MODALITIES)
+# Fields of the line related to its commitment, with the same names: set in
+# the INSERT itself by _prepare_declaration_vals (see there).
+COMMITMENT_RELATED_FIELDS = (
+    "lot_id",
+    "operation_id",
+    "partner_id",
+    "buyer_id",
+    "company_id",
+)
 
 
 class SocialClauseHour(models.Model):
@@ -160,7 +198,7 @@ class SocialClauseHour(models.Model):
     @api.depends("date")
     def _compute_month_label(self):
         for line in self:
-            line.month_label = format_month(self.env, line.date)
+            line.month_label = format_month(line.date, self.env)
 
     @api.depends("hours", "state", "is_counted")
     def _compute_hours_by_state(self):
@@ -208,7 +246,7 @@ class SocialClauseHour(models.Model):
         for line in self:
             line.display_name = (
                 f"{line.participant_id.name or ''} - "
-                f"{format_month(self.env, line.date)}"
+                f"{format_month(line.date, self.env)}"
             )
 
     # Rules that hold whoever writes the line ---------------------------------
@@ -219,40 +257,270 @@ class SocialClauseHour(models.Model):
         lines = self.filtered(lambda line: line.state != "rejected")
         if not lines:
             return
-        groups = self.sudo()._read_group(
-            [
-                ("participant_id", "in", lines.participant_id.ids),
-                ("date", "in", list(set(lines.mapped("date")))),
-                ("state", "!=", "rejected"),
-            ],
-            ["participant_id", "date:day", "company_id"],
-            ["hours:sum"],
+        overruns = self._monthly_hours_overruns(
+            {(line.participant_id.id, line.date) for line in lines}
         )
-        for participant, date, company, total in groups:
-            maximum = (company or self.env.company).social_clause_monthly_hours_max
-            if total > maximum + 1e-6:
-                raise ValidationError(
-                    _(
-                        "%(name)s would have %(total)s hours in %(month)s, more "
-                        "than a full-time month allows (%(max)s hours).",
-                        name=participant.name,
-                        total=format_hours(total),
-                        month=format_date(self.env, date, date_format="MM/yyyy"),
-                        max=format_hours(maximum),
-                    )
+        if overruns:
+            detailed = self.env.user.has_group("social_clause.group_user")
+            raise ValidationError(
+                self._monthly_hours_message(overruns[0], detailed=detailed)
+            )
+
+    @api.model
+    def _monthly_hours_overruns(self, keys, planned=None):
+        """The monthly maximum, the one place it is computed.
+
+        :param keys: ``(participant id, month)`` pairs to check
+        :param dict planned: hours not written yet by ``(participant id,
+            month)`` (a file being imported)
+        :return: a list of dicts (``participant``, ``month``, ``total``,
+            ``recorded``, ``planned``, ``maximum``), one per pair over the
+            maximum of the participant's company
+
+        The participants are locked and touched first: two transactions
+        declaring hours of the same person at once are serialised, the
+        second one fails with a serialization error and is retried by Odoo,
+        then sees the first one's hours (a mere ``FOR UPDATE`` would make it
+        wait, then read its old snapshot and miss them).
+        """
+        planned = planned or {}
+        keys = set(keys) | set(planned)
+        if not keys:
+            return []
+        participant_ids = sorted({participant_id for participant_id, __ in keys})
+        self.env["social.clause.participant"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE social_clause_participant
+                   SET write_date = write_date
+                 WHERE id IN (
+                       SELECT id FROM social_clause_participant
+                        WHERE id = ANY(%(ids)s)
+                     ORDER BY id
+                          FOR NO KEY UPDATE)
+                """,
+                ids=participant_ids,
+            )
+        )
+        recorded = {
+            (participant.id, month): total
+            for participant, month, total in self.sudo()._read_group(
+                [
+                    ("participant_id", "in", participant_ids),
+                    ("date", "in", list({month for __, month in keys})),
+                    ("state", "!=", "rejected"),
+                ],
+                ["participant_id", "date:day"],
+                ["hours:sum"],
+            )
+        }
+        participants = (
+            self.env["social.clause.participant"].sudo().browse(participant_ids)
+        )
+        participants.fetch(["name", "company_id"])
+        maximums = {
+            participant.id: (
+                participant.company_id or self.env.company
+            ).social_clause_monthly_hours_max
+            for participant in participants
+        }
+        overruns = []
+        for participant_id, month in sorted(keys):
+            maximum = maximums[participant_id]
+            before = recorded.get((participant_id, month), 0.0)
+            more = planned.get((participant_id, month), 0.0)
+            if before + more > maximum + 1e-6:
+                overruns.append(
+                    {
+                        "participant": participants.browse(participant_id),
+                        "month": month,
+                        "total": before + more,
+                        "recorded": before,
+                        "planned": more,
+                        "maximum": maximum,
+                    }
                 )
+        return overruns
+
+    @api.model
+    def _monthly_hours_message(self, overrun, detailed=False):
+        """The refusal of an overrun. A firm reads only the maximum: the
+        total would tell it the hours other firms declared. A facilitator
+        (``detailed``) reads the total."""
+        values = {
+            "name": overrun["participant"].name,
+            "month": format_month(overrun["month"]),
+            "max": format_hours(overrun["maximum"], self.env),
+            "total": format_hours(overrun["total"], self.env),
+            "recorded": format_hours(overrun["recorded"], self.env),
+        }
+        if not detailed:
+            return _(
+                "%(name)s would go over the monthly maximum of %(max)s hours in "
+                "%(month)s.",
+                **values,
+            )
+        if overrun["recorded"] and overrun["planned"]:
+            return _(
+                "%(name)s would have %(total)s hours in %(month)s (%(recorded)s "
+                "already recorded, all firms together), more than a full-time "
+                "month allows (%(max)s hours).",
+                **values,
+            )
+        return _(
+            "%(name)s would have %(total)s hours in %(month)s, more than a "
+            "full-time month allows (%(max)s hours).",
+            **values,
+        )
 
     @api.constrains("commitment_id", "hours", "date", "participant_id")
     def _check_operation_open(self):
-        for operation in self.operation_id:
-            if operation.state in ("cancelled", "closed"):
-                raise ValidationError(
-                    _(
-                        "The operation %(operation)s is closed or cancelled: it "
-                        "takes no more hours.",
-                        operation=operation.display_name,
-                    )
+        self.operation_id._check_takes_hours()
+
+    # Declaring hours: what the portal and the import share -----------------
+
+    @api.model
+    def _parse_declared_hours(self, raw, company):
+        """The hours of a declaration: two decimals at most, above zero, not
+        above a full-time month of ``company``."""
+        return parse_hours(
+            self.env, raw, maximum=company.social_clause_monthly_hours_max
+        )
+
+    @api.model
+    def _parse_declared_month(self, raw, current_month=None):
+        """The month of a declaration (its first day): a past or the current
+        month (``current_month``, today's by default)."""
+        month = parse_month(self.env, raw)
+        current_month = current_month or fields.Date.context_today(self).replace(day=1)
+        if month > current_month:
+            raise UserError(
+                _(
+                    "Hours cannot be declared for a future month (%(month)s).",
+                    month=format_month(month),
                 )
+            )
+        return month
+
+    @api.model
+    def _modality_keys(self):
+        """Modality code by simplified code, short name ("CDI", "ETTI") or
+        label, in every installed language and as the modality records name
+        them."""
+        keys = {}
+        field = self._fields["modality"]
+        langs = {code for code, __ in self.env["res.lang"].get_installed()}
+        langs |= {"en_US", self.env.lang or "en_US"}
+        modalities = self.env["social.clause.modality"].with_context(active_test=False)
+        for lang in sorted(langs):
+            env = self.with_context(lang=lang).env
+            for code, label in field._description_selection(env):
+                keys.setdefault(simplify(label), code)
+            for modality in modalities.with_context(lang=lang).search_fetch(
+                [], ["code", "name"]
+            ):
+                keys.setdefault(simplify(modality.name), modality.code)
+        keys.update(MODALITY_SHORT_NAMES)
+        keys.update({simplify(code): code for code, __ in HOUR_MODALITIES})
+        return keys
+
+    @api.model
+    def _parse_modality(self, raw, keys=None):
+        """A modality given by its code, short name or label: its code."""
+        if raw in MODALITY_CODES:
+            return raw
+        code = (keys if keys is not None else self._modality_keys()).get(simplify(raw))
+        if not code:
+            raise UserError(_("Choose how the person was employed (modality)."))
+        return code
+
+    @api.model
+    def _declared_hours(self, participant_ids, commitment_ids, months):
+        """Hours already declared (not rejected), by ``(participant id,
+        commitment id, month, modality)``: a person's month is declared once
+        per commitment and modality. The import skips a row declared already
+        with the same hours, the portal refuses a second declaration."""
+        groups = self.sudo()._read_group(
+            [
+                ("participant_id", "in", list(participant_ids)),
+                ("commitment_id", "in", list(commitment_ids)),
+                ("date", "in", list(months)),
+                ("state", "!=", "rejected"),
+            ],
+            ["participant_id", "commitment_id", "date:day", "modality"],
+            ["hours:sum"],
+        )
+        return {
+            (participant.id, commitment.id, month, modality): total
+            for participant, commitment, month, modality, total in groups
+        }
+
+    @api.model
+    def _check_not_declared(self, commitment, participant, month, modality):
+        """Refuse a second declaration of the same person, month and
+        modality on a commitment (a double click, a form sent twice)."""
+        declared = self._declared_hours(participant.ids, commitment.ids, [month])
+        hours = declared.get((participant.id, commitment.id, month, modality))
+        if hours:
+            raise UserError(
+                _(
+                    "%(name)s already has %(hours)s hours declared for %(month)s "
+                    "with this modality: correct that line rather than declaring "
+                    "it twice.",
+                    name=participant.name,
+                    hours=format_hours(hours, self.env),
+                    month=format_month(month),
+                )
+            )
+
+    @api.model
+    def _commitment_related_vals(self, commitments):
+        """{commitment id: values of the line's fields related to it}."""
+        commitments.fetch(list(COMMITMENT_RELATED_FIELDS))
+        return {
+            commitment.id: {
+                name: commitment[name].id for name in COMMITMENT_RELATED_FIELDS
+            }
+            for commitment in commitments
+        }
+
+    @api.model
+    def _prepare_declaration_vals(
+        self,
+        commitment,
+        participant,
+        month,
+        hours,
+        modality,
+        state="submitted",
+        declared_by="portal",
+        related=None,
+    ):
+        """Values of a line declared by a firm or imported, its inputs
+        checked already (``_parse_declared_*``).
+
+        The fields related to the commitment (lot, operation, firm, buyer,
+        company) and ``is_counted`` go in the INSERT itself: the ORM
+        recomputes them after the create, finds the same values and writes
+        nothing, instead of one UPDATE per hundred lines of an import.
+
+        :param dict related: ``_commitment_related_vals`` of the commitments,
+            when many lines are prepared at once
+        """
+        if related is None:
+            related = self._commitment_related_vals(commitment)
+        return {
+            "participant_id": participant.id,
+            "commitment_id": commitment.id,
+            **related[commitment.id],
+            "date": month,
+            "hours": hours,
+            "modality": modality,
+            "state": state,
+            "declared_by": declared_by,
+            "is_counted": False,
+        }
 
     def _check_modifiable(self):
         if self.filtered(lambda line: line.state == "validated"):

@@ -15,6 +15,8 @@ OPERATION_STATES = [
     ("closed", "Closed"),
     ("cancelled", "Cancelled"),
 ]
+# A closed operation's figures are final, a cancelled one has none.
+OPERATION_STATES_WITHOUT_HOURS = ("closed", "cancelled")
 
 
 class SocialClauseOperation(models.Model):
@@ -22,7 +24,7 @@ class SocialClauseOperation(models.Model):
 
     _name = "social.clause.operation"
     _description = "Social clause operation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _rec_names_search = ["name", "reference"]
 
@@ -174,6 +176,12 @@ class SocialClauseOperation(models.Model):
                 ).next_by_code("social.clause.operation") or _("New")
         return super().create(vals_list)
 
+    def _compute_access_url(self):
+        res = super()._compute_access_url()
+        for operation in self:
+            operation.access_url = f"/my/social_clause_operations/{operation.id}"
+        return res
+
     @api.depends("reference", "name")
     def _compute_display_name(self):
         for operation in self:
@@ -181,6 +189,29 @@ class SocialClauseOperation(models.Model):
                 operation.display_name = f"[{operation.reference}] {operation.name}"
             else:
                 operation.display_name = operation.name
+
+    # Hours --------------------------------------------------------------------
+
+    def _takes_hours(self):
+        """Whether hours may still be declared, imported or entered on the
+        operation: not once it is closed or cancelled."""
+        self.ensure_one()
+        return self.state not in OPERATION_STATES_WITHOUT_HOURS
+
+    def _check_takes_hours(self):
+        """Raise for the first operation that takes no more hours (the one
+        check of the hour lines, the portal and the import)."""
+        for operation in self:
+            if not operation._takes_hours():
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise ValidationError(
+                    _(
+                        "The operation %(operation)s is %(state)s: it takes no "
+                        "more hours.",
+                        operation=operation.display_name,
+                        state=states[operation.state].lower(),
+                    )
+                )
 
     # Workflow ---------------------------------------------------------------
 

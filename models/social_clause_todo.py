@@ -119,11 +119,11 @@ class SocialClauseTodo(models.Model):
                 self._get_domain(), aggregates=["date:min"]
             )
             return _(
-                "Oldest month: %(month)s", month=format_month(self.env, oldest, True)
+                "Oldest month: %(month)s", month=format_month(oldest, self.env, long=True)
             )
         if self.kind == "undeclared":
             month = self.env["social.clause.commitment"]._last_month()
-            return _("Month: %(month)s", month=format_month(self.env, month, True))
+            return _("Month: %(month)s", month=format_month(month, self.env, long=True))
         return False
 
     def action_open(self):

@@ -6,7 +6,12 @@ from . import test_hours
 from . import test_purchase_requisition
 from . import test_install
 from . import test_backoffice_tour
-from . import test_portal
+from . import test_portal_access
+from . import test_portal_firm
+from . import test_portal_buyer
+from . import test_portal_declaration
+from . import test_portal_queries
+from . import test_portal_tour
 from . import test_hour_import
 from . import test_security_findings
 from . import test_gdpr
@@ -21,3 +26,9 @@ from . import test_evaluation
 from . import test_analysis
 from . import test_backoffice_daily
 from . import test_todo_tour
+from . import test_input_rules
+from . import test_bad_input
+from . import test_portal_security
+from . import test_concurrency
+from . import test_portal_month
+from . import test_portal_buyer_lots

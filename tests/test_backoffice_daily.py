@@ -20,9 +20,9 @@ from .common import SocialClauseCase
 class TestMonths(SocialClauseCase):
     def test_months_read_as_months(self):
         october = datetime.date(2026, 10, 1)
-        self.assertEqual(format_month(self.env, october), "10/2026")
-        self.assertEqual(format_month(self.env, october, long=True), "octobre 2026")
-        self.assertEqual(format_month(self.env, False), "")
+        self.assertEqual(format_month(october, self.env), "10/2026")
+        self.assertEqual(format_month(october, self.env, long=True), "octobre 2026")
+        self.assertEqual(format_month(False, self.env), "")
         line = self.env["social.clause.hour"].create(
             self._hour_vals(
                 self.participant, self.commitment_a1, 10, month="2026-10-17"
@@ -167,7 +167,7 @@ class TestPartialValidation(SocialClauseCase):
             "2 ligne(s) validée(s) ; 2 ligne(s) n'ont pas pu être validées et "
             "gardent leur statut :",
         )
-        month = format_month(self.env, self.month)
+        month = format_month(self.month, self.env)
         report_lines = report.with_user(self.facilitator)._lines_text()
         self.assertIn(
             f"Chloé Proposée ({month}) : Nouvelle personne proposée par Firm A "
@@ -285,7 +285,7 @@ class TestLateLotsAndTodo(SocialClauseCase):
         )
         self.assertEqual(
             after["hours_to_validate"][1],
-            f"Mois le plus ancien : {format_month(self.env, old_month, True)}",
+            f"Mois le plus ancien : {format_month(old_month, self.env, long=True)}",
         )
         self.assertTrue(set(lines.ids) <= set(self._opened("hours_to_validate").ids))
         self.assertEqual(
@@ -307,7 +307,7 @@ class TestLateLotsAndTodo(SocialClauseCase):
         self.assertIn(self.commitment_b1, undeclared)
         self.assertEqual(
             after["undeclared"][1],
-            f"Mois : {format_month(self.env, self.month, True)}",
+            f"Mois : {format_month(self.month, self.env, long=True)}",
         )
         # A six-month outcome closes the follow-up.
         self.env["social.clause.outcome"].create(
@@ -362,7 +362,7 @@ class TestReminders(SocialClauseCase):
         Commitment._cron_remind_undeclared_hours()
         [reminder] = self._reminders(self.commitment_a1)
         self.assertEqual(reminder.partner_ids, self.contact_a)
-        month = format_month(self.env, self.month)
+        month = format_month(self.month, self.env)
         self.assertEqual(reminder.subject, f"Heures d'insertion de {month} à déclarer")
         self.assertIn(f"/my/social_clauses/{self.commitment_a1.id}", reminder.body)
         self.assertIn("Déclarez-les sur votre espace", reminder.body)

@@ -4,28 +4,41 @@ import base64
 import csv
 import datetime
 import io
-import re
-import unicodedata
 from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..models.social_clause_hour import DECLARED_BY
-from ..models.social_clause_modality import HOUR_MODALITIES
+from ..models.common import (
+    clean_text,
+    format_hours,
+    format_month,
+    shown,
+    simplify,
+)
+from ..models.social_clause_hour import COMMITMENT_RELATED_FIELDS, DECLARED_BY
 
 # Columns of the file and the headers accepted for each (compared without
-# case, accents or punctuation), English and French.
+# case, accents or punctuation), French and English.
 COLUMNS = ("participant", "lot", "firm", "month", "hours", "modality")
 HEADER_ALIASES = {
     "participant": {
         "participant",
         "participant reference",
         "reference participant",
+        "reference du participant",
         "beneficiaire",
         "salarie",
+        "nom",
+        "nom du participant",
     },
-    "lot": {"lot", "lot reference", "reference lot", "reference du lot"},
+    "lot": {
+        "lot",
+        "lot reference",
+        "reference lot",
+        "reference du lot",
+        "nom du lot",
+    },
     "firm": {
         "firm",
         "company",
@@ -35,6 +48,7 @@ HEADER_ALIASES = {
         "titulaire",
         "firm siret",
         "siret entreprise",
+        "siret de l entreprise",
     },
     "month": {"month", "mois", "period", "periode", "date"},
     "hours": {"hours", "heures", "nombre d heures", "nb heures", "hours worked"},
@@ -46,18 +60,24 @@ CREATE_BATCH = 10000
 # A report listing more wrong rows than this is cut: the file is to redo.
 MAX_REPORTED_ERRORS = 1000
 XLSX_MAGIC = b"PK\x03\x04"
+# Largest file read: 100,000 rows of CSV weigh about 6 MB.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# Longest cell read (a name, a reference, a label).
+CELL_MAX_LENGTH = 128
 
 
-def _simplify(text):
-    """Lower case, no accents, punctuation as spaces: for header and label
-    matching."""
-    text = unicodedata.normalize("NFKD", str(text or ""))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+def _cell_value(value):
+    """A cell as the parsers take it: numbers and dates as they are (a
+    spreadsheet's), integral numbers as text without '.0' (a SIRET)."""
+    if isinstance(value, float) and value.is_integer() and abs(value) >= 1e6:
+        return str(int(value))
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 10**6:
+        return str(value)
+    return value
 
 
 def _cell_text(value):
-    """A cell as text; integral numbers without their '.0' (SIRET in XLSX)."""
+    """A cell as text (for the blank-row test and the messages)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -67,73 +87,8 @@ def _cell_text(value):
     return str(value).strip()
 
 
-def _number(value):
-    """Hours as people write them: 35, 7.5 (no trailing zeros)."""
-    return f"{value:g}"
-
-
-def _month_label(month):
-    return month.strftime("%m/%Y")
-
-
-def _shown(text):
-    """A cell value in a message; an empty cell shown as ""."""
-    return text or '""'
-
-
 def _compact(text):
-    return re.sub(r"[\s.\-]", "", text).upper()
-
-
-def parse_hours(value):
-    """A number of hours, with a French decimal comma accepted. None if it is
-    not a number."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    text = re.sub(r"[\s\u00a0\u202f]", "", str(value or ""))
-    if not text:
-        return None
-    if "," in text and "." in text:
-        # The last separator is the decimal one: 1.234,5 or 1,234.5
-        if text.rfind(",") > text.rfind("."):
-            text = text.replace(".", "").replace(",", ".")
-        else:
-            text = text.replace(",", "")
-    else:
-        text = text.replace(",", ".")
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-MONTH_PATTERNS = (
-    # (regex, group index of year, of month)
-    (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), 1, 2),  # 2026-03
-    (re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.]\d{1,2}([ T].*)?$"), 1, 2),  # ISO
-    (re.compile(r"^(\d{1,2})[-/.](\d{4})$"), 2, 1),  # 03/2026
-    (re.compile(r"^\d{1,2}[-/.](\d{1,2})[-/.](\d{4})([ T].*)?$"), 2, 1),  # 15/03/2026
-)
-
-
-def parse_month(value):
-    """The first day of the month of a cell (date, 'YYYY-MM', 'MM/YYYY' or a
-    date in ISO or French order). None if it is not a month."""
-    if isinstance(value, datetime.datetime):
-        return value.date().replace(day=1)
-    if isinstance(value, datetime.date):
-        return value.replace(day=1)
-    text = str(value or "").strip()
-    for pattern, year_group, month_group in MONTH_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            try:
-                return datetime.date(
-                    int(match.group(year_group)), int(match.group(month_group)), 1
-                )
-            except ValueError:
-                return None
-    return None
+    return "".join(char for char in text if char not in " .-").upper()
 
 
 class SocialClauseHourImport(models.TransientModel):
@@ -169,6 +124,13 @@ class SocialClauseHourImport(models.TransientModel):
         help="Create the lines as submitted, ready to validate; otherwise as "
         "drafts.",
     )
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Only for the firm",
+        help="A firm's own file: only its commitments and the people placed "
+        "with it are accepted, the SIRET column may be left out, and the "
+        "report tells nothing of other firms' hours.",
+    )
     template_file = fields.Binary(readonly=True, attachment=False)
     template_filename = fields.Char(readonly=True)
 
@@ -184,6 +146,13 @@ class SocialClauseHourImport(models.TransientModel):
         content = base64.b64decode(self.file or b"")
         if not content:
             raise UserError(_("The file is empty."))
+        if len(content) > MAX_FILE_BYTES:
+            raise UserError(
+                _(
+                    "The file is larger than %(max)s MB: split it in several " "files.",
+                    max=MAX_FILE_BYTES // (1024 * 1024),
+                )
+            )
         name = (self.filename or "").lower()
         if content.startswith(XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):
             return self._read_xlsx(content)
@@ -193,8 +162,7 @@ class SocialClauseHourImport(models.TransientModel):
             )
         return self._read_csv(content)
 
-    @staticmethod
-    def _read_xlsx(content):
+    def _read_xlsx(self, content):
         import openpyxl
 
         try:
@@ -216,8 +184,7 @@ class SocialClauseHourImport(models.TransientModel):
         book.close()
         return rows
 
-    @staticmethod
-    def _read_csv(content):
+    def _read_csv(self, content):
         try:
             text = content.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -226,19 +193,29 @@ class SocialClauseHourImport(models.TransientModel):
         first_line = text.split("\n", 1)[0]
         delimiter = max((";", ",", "\t"), key=first_line.count)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        return list(enumerate(reader, 1))
+        try:
+            return list(enumerate(reader, 1))
+        except csv.Error as error:
+            raise UserError(
+                _("The file could not be read as CSV: %(error)s", error=error)
+            ) from error
 
     def _map_header(self, header):
-        """Column index of each expected column; raise if one is missing."""
+        """Column index of each expected column; raise if one is missing.
+        The firm's column may be left out of a firm's own file."""
         aliases = {
             alias: column for column, names in HEADER_ALIASES.items() for alias in names
         }
         indexes = {}
         for index, cell in enumerate(header):
-            column = aliases.get(_simplify(cell))
+            column = aliases.get(simplify(_cell_text(cell)))
             if column and column not in indexes:
                 indexes[column] = index
-        missing = [column for column in COLUMNS if column not in indexes]
+        missing = [
+            column
+            for column in COLUMNS
+            if column not in indexes and not (column == "firm" and self.partner_id)
+        ]
         if missing:
             labels = self._column_labels()
             raise UserError(
@@ -255,7 +232,7 @@ class SocialClauseHourImport(models.TransientModel):
         return {
             "participant": _("Participant"),
             "lot": _("Lot"),
-            "firm": _("Firm"),
+            "firm": _("SIRET"),
             "month": _("Month"),
             "hours": _("Hours"),
             "modality": _("Modality"),
@@ -263,41 +240,25 @@ class SocialClauseHourImport(models.TransientModel):
 
     # Resolving the values, all in a few queries -----------------------------
 
-    def _modality_keys(self):
-        """Modality keys by simplified key or label, in every active language
-        and as the modality records name them."""
-        keys = {}
-        hour_field = self.env["social.clause.hour"]._fields["modality"]
-        langs = {code for code, __ in self.env["res.lang"].get_installed()}
-        langs |= {"en_US", self.env.lang or "en_US"}
-        for lang in langs:
-            env = self.with_context(lang=lang).env
-            for key, label in hour_field._description_selection(env):
-                keys.setdefault(_simplify(label), key)
-            for modality in (
-                self.env["social.clause.modality"]
-                .with_context(lang=lang, active_test=False)
-                .search_fetch([], ["code", "name"])
-            ):
-                keys.setdefault(_simplify(modality.name), modality.code)
-        for key, __ in HOUR_MODALITIES:
-            keys[_simplify(key)] = key
-        return keys
-
     def _resolve_participants(self, values):
-        """Participants by reference, else by exact name when it is unique.
+        """Participants by reference, else by exact name when it is unique;
+        in a firm's own file, only the people placed with it.
         Returns {value: participant id or "ambiguous"}."""
         Participant = self.env["social.clause.participant"]
+        scope = []
+        if self.partner_id:
+            Participant = Participant.sudo()
+            scope = [("firm_ids", "in", self.partner_id.commercial_partner_id.ids)]
         found = {}
         for participant in Participant.search_fetch(
-            [("reference", "in", list(values))], ["reference"]
+            [("reference", "in", list(values))] + scope, ["reference"]
         ):
             found[participant.reference] = participant.id
         names = [value for value in values if value not in found]
         if names:
             by_name = defaultdict(list)
             for participant in Participant.search_fetch(
-                [("name", "in", names)], ["name"]
+                [("name", "in", names)] + scope, ["name"]
             ):
                 by_name[participant.name].append(participant.id)
             for name, ids in by_name.items():
@@ -305,16 +266,34 @@ class SocialClauseHourImport(models.TransientModel):
         return found
 
     def _resolve_lots(self, values):
-        return {
-            lot.reference: lot.id
-            for lot in self.env["social.clause.lot"].search_fetch(
-                [("reference", "in", list(values))], ["reference"]
+        """Lots by reference, else by exact name: {value: set of lot ids}
+        (a name may be shared by lots of several operations: the firm's
+        commitment tells them apart)."""
+        lots = (
+            self.env["social.clause.lot"]
+            .sudo()
+            .search_fetch(
+                ["|", ("reference", "in", list(values)), ("name", "in", list(values))],
+                ["reference", "name"],
             )
+        )
+        by_reference = defaultdict(set)
+        by_name = defaultdict(set)
+        for lot in lots:
+            by_reference[lot.reference].add(lot.id)
+            by_name[lot.name].add(lot.id)
+        return {
+            value: by_reference.get(value) or by_name.get(value) or set()
+            for value in values
         }
 
     def _resolve_firms(self, values):
         """Commercial partners matching each firm value, by SIRET, VAT,
-        reference or exact name: {value: set of partner ids}."""
+        reference or exact name: {value: set of partner ids}. A firm's own
+        file is all its own."""
+        if self.partner_id:
+            firm = self.partner_id.commercial_partner_id
+            return {value: {firm.id} for value in values}
         compact = {_compact(value): value for value in values}
         partners = (
             self.env["res.partner"]
@@ -356,12 +335,15 @@ class SocialClauseHourImport(models.TransientModel):
 
     def _fetch_commitments(self, lot_ids, partner_ids):
         """Commitments of these firms on these lots: {(lot, firm): commitment}."""
-        commitments = self.env["social.clause.commitment"].search_fetch(
+        Commitment = self.env["social.clause.commitment"]
+        if self.partner_id:
+            Commitment = Commitment.sudo()
+        commitments = Commitment.search_fetch(
             [
                 ("lot_id", "in", list(lot_ids)),
                 ("partner_id.commercial_partner_id", "in", list(partner_ids)),
             ],
-            self._COMMITMENT_RELATED,
+            list(COMMITMENT_RELATED_FIELDS),
         )
         commitments.operation_id.fetch(["state", "reference", "name"])
         commitments.partner_id.fetch(["commercial_partner_id"])
@@ -375,59 +357,66 @@ class SocialClauseHourImport(models.TransientModel):
     # Checking the rows --------------------------------------------------------
 
     def _parse_rows(self, rows, errors):
-        """Read the cells of each data row; errors on the cells themselves."""
+        """Read the cells of each data row; errors on the cells themselves,
+        told by the parsers the portal uses too."""
+        Hour = self.env["social.clause.hour"]
         header_number, header = rows[0]
         indexes = self._map_header(header)
-        modality_keys = self._modality_keys()
+        labels = self._column_labels()
+        modality_keys = Hour._modality_keys()
+        company = self.env.company
         current_month = fields.Date.context_today(self).replace(day=1)
         parsed = []
         for number, cells in rows[1:]:
-            cells = list(cells) + [None] * (len(header) - len(cells))
-            raw = {column: cells[index] for column, index in indexes.items()}
-            row = {column: _cell_text(raw[column]) for column in COLUMNS}
-            if not any(row.values()):
+            cells = list(cells)
+            raw = {
+                column: cells[index] if index < len(cells) else None
+                for column, index in indexes.items()
+            }
+            if not any(_cell_text(value) for value in raw.values()):
                 continue  # blank row, or notes beside the table
-            row["number"] = number
+            row = {"number": number}
             row_errors = []
-            for column in ("participant", "lot", "firm"):
-                if not row[column]:
+            for column in ("participant", "lot", "firm", "modality"):
+                try:
+                    row[column] = clean_text(
+                        self.env,
+                        _cell_text(raw.get(column)),
+                        labels[column],
+                        max_length=CELL_MAX_LENGTH,
+                    )
+                except UserError as error:
+                    row[column] = ""
+                    row_errors.append(error.args[0])
+                    continue
+                if not row[column] and not (column == "firm" and self.partner_id):
                     row_errors.append(
-                        _(
-                            "the column %(column)s is empty",
-                            column=self._column_labels()[column],
-                        )
+                        _("the column %(column)s is empty", column=labels[column])
                     )
-            hours = parse_hours(raw["hours"])
-            if hours is None:
-                row_errors.append(
-                    _("hours %(value)s: not a number", value=_shown(row["hours"]))
-                )
-            elif hours <= 0:
-                row_errors.append(
-                    _(
-                        "hours %(value)s: they must be greater than zero",
-                        value=_number(hours),
+            row["hours_value"] = row["month_value"] = row["modality_value"] = None
+            try:
+                hours = raw["hours"]
+                if not isinstance(hours, int | float) or isinstance(hours, bool):
+                    hours = clean_text(self.env, _cell_text(hours), labels["hours"])
+                row["hours_value"] = Hour._parse_declared_hours(hours, company)
+            except UserError as error:
+                row_errors.append(error.args[0])
+            try:
+                month = raw["month"]
+                if not isinstance(month, datetime.date):
+                    month = clean_text(self.env, _cell_text(month), labels["month"])
+                row["month_value"] = Hour._parse_declared_month(month, current_month)
+            except UserError as error:
+                row_errors.append(error.args[0])
+            if row["modality"]:
+                try:
+                    row["modality_value"] = Hour._parse_modality(
+                        row["modality"], modality_keys
                     )
-                )
-            month = parse_month(raw["month"])
-            if month is None:
-                row_errors.append(
-                    _(
-                        "month %(value)s is not a month (expected YYYY-MM, MM/YYYY "
-                        "or a date)",
-                        value=_shown(row["month"]),
+                except UserError:
+                    row_errors.append(
+                        _("unknown modality %(value)s", value=shown(row["modality"]))
                     )
-                )
-            elif month > current_month:
-                row_errors.append(
-                    _("month %(value)s is in the future", value=_month_label(month))
-                )
-            modality = modality_keys.get(_simplify(row["modality"]))
-            if not modality:
-                row_errors.append(
-                    _("unknown modality %(value)s", value=_shown(row["modality"]))
-                )
-            row.update(hours_value=hours, month_value=month, modality_value=modality)
             for message in row_errors:
                 errors.append((number, message))
             row["valid"] = not row_errors
@@ -437,14 +426,25 @@ class SocialClauseHourImport(models.TransientModel):
     def _check_rows(self, rows, errors):
         """Resolve participants, lots, firms and commitments in bulk and check
         each row against them, the file itself and the recorded hours.
-        Returns the values of the lines to create and the count of rows
-        already imported."""
+        Returns the rows to create and the count of rows already imported."""
         participants = self._resolve_participants({row["participant"] for row in rows})
         lots = self._resolve_lots({row["lot"] for row in rows})
         firms = self._resolve_firms({row["firm"] for row in rows})
         commitments = self._fetch_commitments(
-            set(lots.values()), set().union(*firms.values()) if firms else set()
+            set().union(*lots.values()) if lots else set(),
+            set().union(*firms.values()) if firms else set(),
         )
+        # Whether each operation takes hours, asked once per operation.
+        closed = {}
+        for operation in (
+            self.env["social.clause.commitment"]
+            .union(*commitments.values())
+            .operation_id
+        ):
+            try:
+                operation._check_takes_hours()
+            except ValidationError as error:
+                closed[operation.id] = error.args[0]
         for row in rows:
             row_errors = []
             participant_id = participants.get(row["participant"])
@@ -460,83 +460,65 @@ class SocialClauseHourImport(models.TransientModel):
                 row_errors.append(
                     _("unknown participant %(value)s", value=row["participant"])
                 )
-            lot_id = lots.get(row["lot"])
-            if row["lot"] and not lot_id:
+            lot_ids = lots.get(row["lot"])
+            if row["lot"] and not lot_ids:
                 row_errors.append(_("unknown lot %(value)s", value=row["lot"]))
             firm_ids = firms.get(row["firm"])
             if row["firm"] and not firm_ids:
                 row_errors.append(_("unknown firm %(value)s", value=row["firm"]))
             commitment = None
-            if lot_id and firm_ids:
+            if lot_ids and firm_ids:
                 matches = [
                     commitments[(lot_id, firm_id)]
+                    for lot_id in lot_ids
                     for firm_id in firm_ids
                     if (lot_id, firm_id) in commitments
                 ]
+                firm = row["firm"] or self.partner_id.commercial_partner_id.name
                 if not matches:
                     row_errors.append(
                         _(
                             "the firm %(firm)s has no commitment on the lot %(lot)s",
-                            firm=row["firm"],
+                            firm=firm,
                             lot=row["lot"],
                         )
                     )
                 elif len(matches) > 1:
                     row_errors.append(
                         _(
-                            "several firms match %(firm)s on the lot %(lot)s: use "
-                            "the SIRET",
-                            firm=row["firm"],
+                            "several commitments match the firm %(firm)s and the "
+                            "lot %(lot)s: use the SIRET and the lot reference",
+                            firm=firm,
                             lot=row["lot"],
                         )
                     )
                 else:
                     commitment = matches[0]
-                    if commitment.operation_id.state in ("closed", "cancelled"):
-                        row_errors.append(
-                            _(
-                                "the operation %(operation)s is closed or "
-                                "cancelled: it takes no more hours",
-                                operation=commitment.operation_id.display_name,
-                            )
-                        )
+                    if commitment.operation_id.id in closed:
+                        row_errors.append(closed[commitment.operation_id.id])
+                        commitment = None
             for message in row_errors:
                 errors.append((row["number"], message))
             row["valid"] = row["valid"] and not row_errors
             row["participant_id"] = participant_id
-            row["commitment_id"] = commitment.id if commitment else None
+            row["commitment"] = commitment
         valid = [row for row in rows if row["valid"]]
         return self._check_against_recorded(valid, errors)
 
     def _check_against_recorded(self, rows, errors):
         """Duplicates in the file, rows already imported, monthly maximum."""
-        Hour = self.env["social.clause.hour"].sudo()
-        participant_ids = list({row["participant_id"] for row in rows})
-        months = list({row["month_value"] for row in rows})
-        existing = {}
-        if rows:
-            for participant, commitment, month, modality, total in Hour._read_group(
-                [
-                    ("participant_id", "in", participant_ids),
-                    (
-                        "commitment_id",
-                        "in",
-                        list({row["commitment_id"] for row in rows}),
-                    ),
-                    ("date", "in", months),
-                    ("state", "!=", "rejected"),
-                ],
-                ["participant_id", "commitment_id", "date:day", "modality"],
-                ["hours:sum"],
-            ):
-                existing[(participant.id, commitment.id, month, modality)] = total
+        existing = self.env["social.clause.hour"]._declared_hours(
+            {row["participant_id"] for row in rows},
+            {row["commitment"].id for row in rows},
+            {row["month_value"] for row in rows},
+        )
         seen = {}
         to_create = []
         skipped = 0
         for row in rows:
             key = (
                 row["participant_id"],
-                row["commitment_id"],
+                row["commitment"].id,
                 row["month_value"],
                 row["modality_value"],
             )
@@ -565,9 +547,9 @@ class SocialClauseHourImport(models.TransientModel):
                             "%(month)s with %(hours)s hours (the file has "
                             "%(file_hours)s): reject or change that line first",
                             participant=row["participant"],
-                            month=_month_label(row["month_value"]),
-                            hours=_number(existing[key]),
-                            file_hours=_number(row["hours_value"]),
+                            month=format_month(row["month_value"]),
+                            hours=format_hours(existing[key], self.env),
+                            file_hours=format_hours(row["hours_value"], self.env),
                         ),
                     )
                 )
@@ -577,58 +559,29 @@ class SocialClauseHourImport(models.TransientModel):
         return to_create, skipped
 
     def _check_monthly_maximum(self, rows, errors):
-        """No person above a full-time month, all firms together: recorded
-        hours (not rejected) plus the new rows of the file."""
-        if not rows:
-            return
-        Hour = self.env["social.clause.hour"].sudo()
-        recorded = {
-            (participant.id, month): total
-            for participant, month, total in Hour._read_group(
-                [
-                    ("participant_id", "in", list({r["participant_id"] for r in rows})),
-                    ("date", "in", list({r["month_value"] for r in rows})),
-                    ("state", "!=", "rejected"),
-                ],
-                ["participant_id", "date:day"],
-                ["hours:sum"],
-            )
-        }
+        """The monthly maximum of social.clause.hour, with the rows of the
+        file added: reported on the last row of each person and month. A
+        firm's own file reads no other firm's hours in the report."""
         by_month = defaultdict(list)
         for row in rows:
             by_month[(row["participant_id"], row["month_value"])].append(row)
-        participants = (
-            self.env["social.clause.participant"]
-            .sudo()
-            .browse({key[0] for key in by_month})
-        )
-        participants.fetch(["company_id"])
-        maximums = {
-            participant.id: participant.company_id.social_clause_monthly_hours_max
-            for participant in participants
+        planned = {
+            key: sum(row["hours_value"] for row in month_rows)
+            for key, month_rows in by_month.items()
         }
-        for key, month_rows in by_month.items():
-            before = recorded.get(key, 0.0)
-            total = before + sum(row["hours_value"] for row in month_rows)
-            maximum = maximums[key[0]]
-            if total <= maximum + 1e-6:
-                continue
-            last = month_rows[-1]
+        Hour = self.env["social.clause.hour"]
+        detailed = not self.partner_id and self.env.user.has_group(
+            "social_clause.group_user"
+        )
+        for overrun in Hour._monthly_hours_overruns(planned, planned=planned):
+            month_rows = by_month[(overrun["participant"].id, overrun["month"])]
             errors.append(
                 (
-                    last["number"],
+                    month_rows[-1]["number"],
                     _(
-                        "%(participant)s would have %(total)s hours in %(month)s "
-                        "(%(recorded)s already recorded, all firms together, and "
-                        "%(file_hours)s in the rows %(rows)s of the file), more "
-                        "than a full-time month allows (%(max)s hours)",
-                        participant=last["participant"],
-                        total=_number(total),
-                        month=_month_label(key[1]),
-                        recorded=_number(before),
-                        file_hours=_number(total - before),
+                        "%(message)s Rows of the file: %(rows)s.",
+                        message=Hour._monthly_hours_message(overrun, detailed=detailed),
                         rows=", ".join(str(row["number"]) for row in month_rows),
-                        max=_number(maximum),
                     ),
                 )
             )
@@ -671,49 +624,34 @@ class SocialClauseHourImport(models.TransientModel):
         self.write(values)
         return self._reopen()
 
-    # Fields of the hour line related to its commitment, with the same names.
-    _COMMITMENT_RELATED = [
-        "lot_id",
-        "operation_id",
-        "partner_id",
-        "buyer_id",
-        "company_id",
-    ]
-
     def _create_lines(self, rows):
-        """One create per batch, in a savepoint: all the lines or none."""
+        """One create per batch, in a savepoint: all the lines or none. What
+        a line holds is social.clause.hour's to say."""
         Hour = self.env["social.clause.hour"]
+        if self.partner_id:
+            # A firm's own file, checked above against its own commitments.
+            Hour = Hour.sudo()
+        Participant = self.env["social.clause.participant"]
         state = "submitted" if self.submit else "draft"
-        # The commitments are read already: the line gets its lot, operation,
-        # firm, buyer and company (stored related fields), and is not counted
-        # as it is not validated, in the INSERT itself. The ORM recomputes
-        # them after the create, finds the same values and writes nothing,
-        # instead of one UPDATE per hundred lines.
-        commitments = self.env["social.clause.commitment"].browse(
-            {row["commitment_id"] for row in rows}
+        related = Hour._commitment_related_vals(
+            self.env["social.clause.commitment"].union(
+                *(row["commitment"] for row in rows)
+            )
         )
-        commitments.fetch(self._COMMITMENT_RELATED)
-        related = {
-            commitment.id: {
-                name: commitment[name].id for name in self._COMMITMENT_RELATED
-            }
-            for commitment in commitments
-        }
         with self.env.cr.savepoint():
             for start in range(0, len(rows), CREATE_BATCH):
                 Hour.create(
                     [
-                        {
-                            "participant_id": row["participant_id"],
-                            "commitment_id": row["commitment_id"],
-                            **related[row["commitment_id"]],
-                            "date": row["month_value"],
-                            "hours": row["hours_value"],
-                            "modality": row["modality_value"],
-                            "state": state,
-                            "declared_by": self.declared_by,
-                            "is_counted": False,
-                        }
+                        Hour._prepare_declaration_vals(
+                            row["commitment"],
+                            Participant.browse(row["participant_id"]),
+                            row["month_value"],
+                            row["hours_value"],
+                            row["modality_value"],
+                            state=state,
+                            declared_by=self.declared_by,
+                            related=related,
+                        )
                         for row in rows[start : start + CREATE_BATCH]
                     ]
                 )
@@ -787,30 +725,40 @@ class SocialClauseHourImport(models.TransientModel):
         labels = self._column_labels()
         for index, column in enumerate(COLUMNS):
             sheet.write(0, index, labels[column], bold)
-        sheet.set_column(0, 2, 20, text)
-        sheet.set_column(3, 3, 12, text)
+        sheet.set_column(0, 1, 24, text)
+        sheet.set_column(2, 2, 18, text)
+        sheet.set_column(3, 3, 10, text)
         sheet.set_column(4, 4, 10)
-        sheet.set_column(5, 5, 28, text)
-        month = fields.Date.context_today(self).replace(day=1)
-        example = ["P-00001", "LOT-00001", "12345678900012", month.strftime("%Y-%m")]
-        for index, value in enumerate(example):
-            sheet.write_string(1, index, value)
-        sheet.write_number(1, 4, 35)
-        sheet.write_string(1, 5, "hire_cdd")
-        sheet.freeze_panes(1, 0)
-        modalities = book.add_worksheet(_("Modalities"))
-        modalities.write(0, 0, _("Modality"), bold)
-        modalities.write(0, 1, _("Meaning"), bold)
-        modalities.set_column(0, 0, 26)
-        modalities.set_column(1, 1, 50)
+        sheet.set_column(5, 5, 40, text)
         selection = (
             self.env["social.clause.hour"]
             ._fields["modality"]
             ._description_selection(self.env)
         )
+        labels_by_code = dict(selection)
+        # A realistic row: a person, a lot, a firm's SIRET, last month, a
+        # full-time month of hours, a modality as the user reads it.
+        month = fields.Date.context_today(self).replace(day=1)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+        example = [
+            "Amina Diallo",
+            "LOT-00001",
+            "12345678900012",
+            format_month(month),
+        ]
+        for index, value in enumerate(example):
+            sheet.write_string(1, index, value)
+        sheet.write_number(1, 4, 151.67)
+        sheet.write_string(1, 5, labels_by_code["hire_cdi"])
+        sheet.freeze_panes(1, 0)
+        modalities = book.add_worksheet(_("Modalities"))
+        modalities.write(0, 0, _("Modality"), bold)
+        modalities.write(0, 1, _("Code"), bold)
+        modalities.set_column(0, 0, 50)
+        modalities.set_column(1, 1, 26)
         for index, (key, label) in enumerate(selection, 1):
-            modalities.write_string(index, 0, key)
-            modalities.write_string(index, 1, label)
+            modalities.write_string(index, 0, label)
+            modalities.write_string(index, 1, key)
         sheet.data_validation(
             1,
             5,
@@ -823,14 +771,20 @@ class SocialClauseHourImport(models.TransientModel):
             },
         )
         notes = [
-            _("Participant: reference of the participant (e.g. P-00001)."),
-            _("Lot: reference of the lot (e.g. LOT-00001)."),
-            _("Firm: SIRET, VAT number, reference or exact name of the firm."),
-            _("Month: YYYY-MM, MM/YYYY or any date of the month."),
-            _("Hours: hours worked in the month (decimal comma accepted)."),
-            _("Modality: code of the second sheet, or its label."),
+            _("Participant: reference (e.g. P-00001) or exact full name."),
+            _("Lot: reference (e.g. LOT-00001) or exact name of the lot."),
+            _("SIRET: SIRET of the firm (or its VAT number or exact name)."),
+            _("Month: 10/2026, 2026-10 or 2026-10-01."),
+            _(
+                "Hours: hours worked in the month, two decimals at most "
+                "(e.g. 151,67)."
+            ),
+            _(
+                "Modality: label of this sheet, its code, or a short name: CDI, "
+                "CDD, ETTI, AI, GEIQ, SIAE, EA, Formation."
+            ),
         ]
-        modalities.set_column(3, 3, 70)
+        modalities.set_column(3, 3, 80)
         for index, note in enumerate(notes):
             modalities.write_string(index, 3, note)
         book.close()
