@@ -14,3 +14,6 @@ from . import social_clause_hour
 from . import purchase_requisition
 from . import social_clause_operation_portal
 from . import social_clause_commitment_portal
+from . import res_partner_siae
+from . import res_partner_buyer
+from . import social_clause_action

@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .res_partner_siae import department_of_zip
+
 OPERATION_STATES = [
     ("draft", "Draft"),
     ("calibrated", "Calibrated"),
@@ -10,6 +12,11 @@ OPERATION_STATES = [
     ("execution", "Execution"),
     ("closed", "Closed"),
     ("cancelled", "Cancelled"),
+]
+PROCUREMENT_NATURES = [
+    ("works", "Works"),
+    ("supplies", "Supplies"),
+    ("services", "Services"),
 ]
 
 
@@ -82,6 +89,44 @@ class SocialClauseOperation(models.Model):
     )
     commitment_count = fields.Integer(compute="_compute_commitment_count")
     color = fields.Integer()
+    # Upstream: EU thresholds and the territory of the works -----------------
+    procurement_nature = fields.Selection(
+        PROCUREMENT_NATURES,
+        string="Nature of the contract",
+        default="works",
+        required=True,
+        tracking=True,
+        help="Works, supplies or services: it decides the EU threshold.",
+    )
+    department_code = fields.Char(
+        string="Department of the works",
+        compute="_compute_department_code",
+        store=True,
+        readonly=False,
+        help="Department code (e.g. 59) where the SIAE offer is searched; "
+        "defaults to the buyer's.",
+    )
+    eu_threshold = fields.Monetary(
+        string="EU threshold",
+        compute="_compute_eu_threshold",
+        store=True,
+        help="Threshold of the European procedures for this contract's nature "
+        "and buyer (company settings); none for a private client.",
+    )
+    is_above_eu_threshold = fields.Boolean(
+        string="Above the EU threshold",
+        compute="_compute_eu_threshold",
+        store=True,
+    )
+    eu_threshold_missing_clause = fields.Boolean(
+        string="EU threshold without social consideration",
+        compute="_compute_eu_threshold",
+        store=True,
+        index=True,
+        help="Above the EU threshold, with a lot that carries no social or "
+        "employment consideration: from 22 August 2026 such contracts must "
+        "carry a social or employment execution condition.",
+    )
 
     @api.depends(
         "lot_ids.amount_untaxed",
@@ -112,6 +157,47 @@ class SocialClauseOperation(models.Model):
         counts = {operation.id: count for operation, count in groups}
         for operation in self:
             operation.commitment_count = counts.get(operation.id, 0)
+
+    @api.depends("buyer_id.zip")
+    def _compute_department_code(self):
+        for operation in self:
+            operation.department_code = (
+                department_of_zip(operation.buyer_id.zip) or operation.department_code
+            )
+
+    def _get_eu_threshold(self):
+        """The EU threshold that applies to this operation, 0 if none does."""
+        self.ensure_one()
+        company = self.company_id
+        buyer_kind = self.buyer_id.social_clause_buyer_kind
+        if not buyer_kind or buyer_kind == "private":
+            return 0.0
+        if self.procurement_nature == "works":
+            return company.social_clause_eu_threshold_works
+        if buyer_kind == "state":
+            return company.social_clause_eu_threshold_central
+        return company.social_clause_eu_threshold_local
+
+    @api.depends(
+        "procurement_nature",
+        "amount_untaxed",
+        "buyer_id.social_clause_buyer_kind",
+        "company_id.social_clause_eu_threshold_works",
+        "company_id.social_clause_eu_threshold_central",
+        "company_id.social_clause_eu_threshold_local",
+        "lot_ids.clause_type",
+        "lot_ids.hours_required",
+    )
+    def _compute_eu_threshold(self):
+        for operation in self:
+            threshold = operation._get_eu_threshold()
+            above = bool(threshold) and operation.amount_untaxed >= threshold
+            operation.eu_threshold = threshold
+            operation.is_above_eu_threshold = above
+            operation.eu_threshold_missing_clause = above and (
+                not operation.lot_ids
+                or any(not lot._has_social_consideration() for lot in operation.lot_ids)
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

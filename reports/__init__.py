@@ -1,0 +1,1 @@
+from . import social_clause_siae_catalogue_xlsx
