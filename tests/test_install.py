@@ -14,6 +14,7 @@ from odoo.tests.common import get_db_name
 from odoo.tools import SQL, config
 
 
+
 @tagged("post_install", "-at_install", "install")
 class TestInstallWithoutDemo(BaseCase):
     """The module installs in a fresh database without demo data."""
