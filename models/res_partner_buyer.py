@@ -9,7 +9,8 @@ from odoo import _, api, fields, models
 from .common import format_hours
 
 
-class ResPartner(models.Model):
+# Kept apart from res_partner.py so that parallel branches merge cleanly.
+class ResPartner(models.Model):  # pylint: disable=consider-merging-classes-inherited
     """A buyer's upstream follow-up: the promotion and advice actions, its
     operations and their results over the years. A buyer without any
     operation yet is a prospect."""
@@ -158,9 +159,9 @@ class ResPartner(models.Model):
                 for label in (
                     _("Year"),
                     _("Operations started"),
-                    _("Hours required"),
-                    _("Hours done"),
-                    _("Participants"),
+                    _("Hours required by these operations"),
+                    _("Hours done in the year"),
+                    _("People who worked in the year"),
                 )
             )
             body = Markup("").join(
@@ -187,6 +188,8 @@ class ResPartner(models.Model):
 
     def _get_social_clause_action_role(self):
         """The role of this organisation in a promotion action."""
+        if not self:
+            return False
         self.ensure_one()
         if self.social_clause_buyer_status == "buyer":
             return "buyer"
@@ -194,7 +197,7 @@ class ResPartner(models.Model):
             return "prospect"
         if self.social_clause_employer_kind or self.social_clause_partner_kind:
             return "partner"
-        return "firm" if self else False
+        return "firm"
 
     def action_view_social_clause_actions(self):
         self.ensure_one()

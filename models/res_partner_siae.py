@@ -55,7 +55,8 @@ def normalize_department_codes(text):
     return codes
 
 
-class ResPartner(models.Model):
+# Kept apart from res_partner.py so that parallel branches merge cleanly.
+class ResPartner(models.Model):  # pylint: disable=consider-merging-classes-inherited
     """The diagnostic of an inclusion employer (SIAE, GEIQ, EA, ESAT): what
     it offers, how much it can absorb, where it works."""
 

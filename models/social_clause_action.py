@@ -104,7 +104,9 @@ class SocialClauseAction(models.Model):
         "operation_id",
         string="Linked operations",
     )
-    operation_count = fields.Integer(compute="_compute_operation_count")
+    operation_count = fields.Integer(
+        string="Operations", compute="_compute_operation_count"
+    )
     color = fields.Integer()
 
     @api.depends(

@@ -480,7 +480,9 @@ class SocialClauseLot(models.Model):
         help="The lot's amount divided by the average annual turnover of the "
         "suitable structures whose turnover is known.",
     )
-    capacity_dependency_known = fields.Boolean(compute="_compute_territory_capacity")
+    capacity_dependency_known = fields.Boolean(
+        string="Dependency known", compute="_compute_territory_capacity"
+    )
     capacity_training_body_count = fields.Integer(
         string="Training bodies of the sector", compute="_compute_territory_capacity"
     )

@@ -15,7 +15,7 @@ class SiaeCatalogueXlsx(models.AbstractModel):
             ("name", _("Structure"), 34),
             ("kind", _("Kind"), 26),
             ("siret", _("SIRET"), 16),
-            ("sectors", _("Sectors of activity"), 34),
+            ("sectors", _("Activity sectors"), 34),
             ("services", _("Services offered"), 40),
             ("offers", _("Offer"), 26),
             ("address", _("Address"), 34),

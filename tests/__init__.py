@@ -8,3 +8,8 @@ from . import test_install
 from . import test_backoffice_tour
 from . import test_portal
 from . import test_hour_import
+from . import test_upstream_action
+from . import test_upstream_lever
+from . import test_upstream_threshold
+from . import test_upstream_siae_import
+from . import test_upstream_catalogue

@@ -4,7 +4,7 @@ import base64
 import re
 
 from odoo import _, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .social_clause_hour_import import (
     XLSX_MAGIC,
@@ -406,10 +406,24 @@ class SocialClauseSiaeImport(models.TransientModel):
         return self._reopen()
 
     def _import_structures(self, rows):
-        Partner = self.env["res.partner"].with_context(active_test=False)
+        """Create or update the structures. The directory is reference data
+        that facilitators maintain without the right to edit contacts in
+        general: once their group is checked, partners are written as
+        superuser."""
+        if not self.env.user.has_group("social_clause.group_user"):
+            raise AccessError(
+                _(
+                    "Only facilitators can import the directory of inclusive "
+                    "enterprises."
+                )
+            )
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         sectors, new_sectors = self._resolve_sectors(rows)
         existing = Partner.search(
-            [("company_registry", "in", [row["siret"] for row in rows])]
+            [
+                ("company_registry", "in", [row["siret"] for row in rows]),
+                ("parent_id", "=", False),
+            ]
         )
         by_siret = {}
         for partner in existing.sorted("id"):
