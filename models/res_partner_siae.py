@@ -215,11 +215,16 @@ class ResPartner(models.Model):  # pylint: disable=consider-merging-classes-inhe
         return super().create(vals_list)
 
     def write(self, vals):
+        res = super().write(vals)
         if SIAE_DIAGNOSTIC_FIELDS.intersection(vals) and "siae_diagnostic_date" not in (
             vals
         ):
-            vals = dict(vals, siae_diagnostic_date=fields.Date.context_today(self))
-        return super().write(vals)
+            employers = self.filtered("social_clause_employer_kind")
+            if employers:
+                super(ResPartner, employers).write(
+                    {"siae_diagnostic_date": fields.Date.context_today(self)}
+                )
+        return res
 
     # The offer, searched -----------------------------------------------------
 

@@ -178,9 +178,12 @@ class SocialClauseOperation(models.Model):
             return company.social_clause_eu_threshold_central
         return company.social_clause_eu_threshold_local
 
+    # On the lots' amounts rather than on amount_untaxed: the operation's
+    # totals are recomputed with its hours, which would recompute the flag
+    # (and read the company and the buyer) at each validation of hours.
     @api.depends(
         "procurement_nature",
-        "amount_untaxed",
+        "lot_ids.amount_untaxed",
         "buyer_id.social_clause_buyer_kind",
         "company_id.social_clause_eu_threshold_works",
         "company_id.social_clause_eu_threshold_central",
@@ -191,7 +194,8 @@ class SocialClauseOperation(models.Model):
     def _compute_eu_threshold(self):
         for operation in self:
             threshold = operation._get_eu_threshold()
-            above = bool(threshold) and operation.amount_untaxed >= threshold
+            amount = sum(operation.lot_ids.mapped("amount_untaxed"))
+            above = bool(threshold) and amount >= threshold
             operation.eu_threshold = threshold
             operation.is_above_eu_threshold = above
             operation.eu_threshold_missing_clause = above and (
