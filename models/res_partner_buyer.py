@@ -10,12 +10,12 @@ from .common import format_hours
 
 
 # Kept apart from res_partner.py so that parallel branches merge cleanly.
-class ResPartner(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class ResPartner(models.Model):
     """A buyer's upstream follow-up: the promotion and advice actions, its
     operations and their results over the years. A buyer without any
     operation yet is a prospect."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     social_clause_buyer_status = fields.Selection(
         [("prospect", "Prospect"), ("buyer", "Buyer with operations")],

@@ -56,11 +56,11 @@ def normalize_department_codes(text):
 
 
 # Kept apart from res_partner.py so that parallel branches merge cleanly.
-class ResPartner(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class ResPartner(models.Model):
     """The diagnostic of an inclusion employer (SIAE, GEIQ, EA, ESAT): what
     it offers, how much it can absorb, where it works."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited
 
     siae_services = fields.Text(
         string="Services offered",
