@@ -40,3 +40,6 @@ from . import social_clause_participant_evaluation
 from . import social_clause_operation_evaluation
 from . import social_clause_todo
 from . import social_clause_operation_buyer
+from . import res_partner_siae
+from . import res_partner_buyer
+from . import social_clause_action

@@ -79,6 +79,113 @@ class ResCompany(models.Model):
                     )
                 )
 
+    # Upstream: EU thresholds (values 2026-2027, Commission Delegated
+    # Regulation (EU) 2025/2152; revised every two years) and the rule of the
+    # recommended lever (defaults: Le marché de l'inclusion's "inclusive
+    # potential" analysis).
+    social_clause_eu_threshold_works = fields.Monetary(
+        string="EU threshold: works",
+        default=5_404_000.0,
+        help="Works contracts and concessions (tax excl.), 2026-2027.",
+    )
+    social_clause_eu_threshold_central = fields.Monetary(
+        string="EU threshold: supplies and services, central buyers",
+        default=140_000.0,
+        help="Supplies and services of the State (tax excl.), 2026-2027.",
+    )
+    social_clause_eu_threshold_local = fields.Monetary(
+        string="EU threshold: supplies and services, other buyers",
+        default=216_000.0,
+        help="Supplies and services of local authorities and other public "
+        "buyers (tax excl.), 2026-2027.",
+    )
+    social_clause_lever_reserve_market_min = fields.Integer(
+        string="Reserve the market above (structures)",
+        default=30,
+        help="More suitable SIAE/EA than this, with a low economic dependency: "
+        "reserve the whole market.",
+    )
+    social_clause_lever_reserve_lot_min = fields.Integer(
+        string="Reserve a lot above (structures)",
+        default=10,
+        help="More suitable SIAE/EA than this: reserve the lot.",
+    )
+    social_clause_lever_clause_min = fields.Integer(
+        string="Execution condition above (structures)",
+        default=1,
+        help="More suitable SIAE/EA than this: an execution condition with "
+        "staff provision or subcontracting.",
+    )
+    social_clause_lever_dependency_max = fields.Float(
+        string="Maximum economic dependency (%)",
+        default=30.0,
+        help="Lot amount divided by the average annual turnover of the suitable "
+        "structures: below this, the market can be reserved.",
+    )
+    social_clause_lever_award_amount_min = fields.Monetary(
+        string="Award criterion from (operation amount)",
+        default=1_000_000.0,
+        help="A large operation: from this amount (tax excl.), with enough "
+        "candidates in the pool, also propose an award criterion on insertion "
+        "performance.",
+    )
+    social_clause_lever_award_pool_min = fields.Integer(
+        string="Award criterion from (available candidates)",
+        default=5,
+        help="Eligible participants available in the pool needed to also "
+        "propose an award criterion.",
+    )
+
+    @api.constrains(
+        "social_clause_eu_threshold_works",
+        "social_clause_eu_threshold_central",
+        "social_clause_eu_threshold_local",
+        "social_clause_lever_reserve_market_min",
+        "social_clause_lever_reserve_lot_min",
+        "social_clause_lever_clause_min",
+        "social_clause_lever_dependency_max",
+        "social_clause_lever_award_amount_min",
+        "social_clause_lever_award_pool_min",
+    )
+    def _check_social_clause_upstream_settings(self):
+        for company in self:
+            if (
+                min(
+                    company.social_clause_eu_threshold_works,
+                    company.social_clause_eu_threshold_central,
+                    company.social_clause_eu_threshold_local,
+                )
+                <= 0
+            ):
+                raise ValidationError(_("The EU thresholds must be greater than zero."))
+            if not (
+                company.social_clause_lever_reserve_market_min
+                >= company.social_clause_lever_reserve_lot_min
+                >= company.social_clause_lever_clause_min
+                >= 0
+            ):
+                raise ValidationError(
+                    _(
+                        "The numbers of structures of the recommended lever must "
+                        "decrease: reserve the market, then reserve a lot, then "
+                        "an execution condition, and none below zero."
+                    )
+                )
+            if not 0 <= company.social_clause_lever_dependency_max <= 100:
+                raise ValidationError(
+                    _(
+                        "The maximum economic dependency is a percentage between "
+                        "0 and 100."
+                    )
+                )
+            if (
+                company.social_clause_lever_award_amount_min < 0
+                or company.social_clause_lever_award_pool_min < 0
+            ):
+                raise ValidationError(
+                    _("The award criterion thresholds cannot be negative.")
+                )
+
     @api.constrains(
         "social_clause_hourly_cost",
         "social_clause_insertion_rate",

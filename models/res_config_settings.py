@@ -30,3 +30,30 @@ class ResConfigSettings(models.TransientModel):
     social_clause_reminder_day = fields.Integer(
         related="company_id.social_clause_reminder_day", readonly=False
     )
+    social_clause_eu_threshold_works = fields.Monetary(
+        related="company_id.social_clause_eu_threshold_works", readonly=False
+    )
+    social_clause_eu_threshold_central = fields.Monetary(
+        related="company_id.social_clause_eu_threshold_central", readonly=False
+    )
+    social_clause_eu_threshold_local = fields.Monetary(
+        related="company_id.social_clause_eu_threshold_local", readonly=False
+    )
+    social_clause_lever_reserve_market_min = fields.Integer(
+        related="company_id.social_clause_lever_reserve_market_min", readonly=False
+    )
+    social_clause_lever_reserve_lot_min = fields.Integer(
+        related="company_id.social_clause_lever_reserve_lot_min", readonly=False
+    )
+    social_clause_lever_clause_min = fields.Integer(
+        related="company_id.social_clause_lever_clause_min", readonly=False
+    )
+    social_clause_lever_dependency_max = fields.Float(
+        related="company_id.social_clause_lever_dependency_max", readonly=False
+    )
+    social_clause_lever_award_amount_min = fields.Monetary(
+        related="company_id.social_clause_lever_award_amount_min", readonly=False
+    )
+    social_clause_lever_award_pool_min = fields.Integer(
+        related="company_id.social_clause_lever_award_pool_min", readonly=False
+    )

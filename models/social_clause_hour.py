@@ -395,7 +395,7 @@ class SocialClauseHour(models.Model):
         month = parse_month(self.env, raw)
         current_month = current_month or fields.Date.context_today(self).replace(day=1)
         if month > current_month:
-            raise UserError(
+            raise SocialClauseError(
                 _(
                     "Hours cannot be declared for a future month (%(month)s).",
                     month=format_month(month),
@@ -432,7 +432,7 @@ class SocialClauseHour(models.Model):
             return raw
         code = (keys if keys is not None else self._modality_keys()).get(simplify(raw))
         if not code:
-            raise UserError(_("Choose how the person was employed (modality)."))
+            raise SocialClauseError(_("Choose how the person was employed (modality)."))
         return code
 
     @api.model
@@ -463,7 +463,7 @@ class SocialClauseHour(models.Model):
         declared = self._declared_hours(participant.ids, commitment.ids, [month])
         hours = declared.get((participant.id, commitment.id, month, modality))
         if hours:
-            raise UserError(
+            raise SocialClauseError(
                 _(
                     "%(name)s already has %(hours)s hours declared for %(month)s "
                     "with this modality: correct that line rather than declaring "

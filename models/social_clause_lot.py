@@ -1,7 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
 from .common import format_hours
@@ -28,6 +28,51 @@ DECP_TAGS = {
     "reserved_ea": "Marché réservé",
     "insertion_market": "Clause sociale",
 }
+
+
+# Recommended levers, from the territory's offer (upstream).
+LEVERS = [
+    ("reserve_market", "Reserve the whole market"),
+    ("reserve_lot", "Reserve the lot"),
+    ("execution_condition", "Execution condition"),
+    ("execution_and_award", "Execution condition and award criterion"),
+    ("training_or_none", "Training-based clause, or none"),
+]
+# Clause types a social consideration of the open data (DECP) comes from
+# whatever the hours.
+RESERVED_OR_INSERTION = ("reserved_siae", "reserved_ea", "insertion_market")
+
+
+def recommend_lever(
+    count,
+    dependency,
+    large_with_pool,
+    reserve_market_min=30,
+    reserve_lot_min=10,
+    clause_min=1,
+    dependency_max=30.0,
+):
+    """The lever for ``count`` suitable structures of the sector and area.
+
+    Le marché de l'inclusion's "inclusive potential" rule: more than
+    ``reserve_market_min`` structures and an economic dependency (lot amount /
+    their average turnover, in %, None when unknown) under ``dependency_max``:
+    reserve the whole market; more than ``reserve_market_min`` with a higher or
+    unknown dependency, or more than ``reserve_lot_min``: reserve the lot; more
+    than ``clause_min``: an execution condition; otherwise none. A large
+    operation with a pool of candidates (``large_with_pool``) also gets an award
+    criterion on insertion performance when it is not reserved."""
+    if count > reserve_market_min:
+        if dependency is not None and dependency < dependency_max:
+            return "reserve_market"
+        return "reserve_lot"
+    if count > reserve_lot_min:
+        return "reserve_lot"
+    if large_with_pool:
+        return "execution_and_award"
+    if count > clause_min:
+        return "execution_condition"
+    return "training_or_none"
 
 
 def calibrate_hours(amount, labour_rate, insertion_rate, hourly_cost):
@@ -413,3 +458,311 @@ class SocialClauseLot(models.Model):
                 lot.display_name = lot.name or ""
             else:
                 lot.display_name = f"{lot.operation_id.name or ''} / {lot.name or ''}"
+
+    # Upstream: the territory's capacity and the recommended lever ----------
+
+    capacity_structure_ids = fields.Many2many(
+        "res.partner",
+        string="Suitable structures",
+        compute="_compute_territory_capacity",
+        help="SIAE, GEIQ, EA and ESAT of the area that work in the lot's sector.",
+    )
+    capacity_structure_count = fields.Integer(
+        string="Suitable SIAE/EA/GEIQ", compute="_compute_territory_capacity"
+    )
+    capacity_siae_count = fields.Integer(
+        string="Of which SIAE", compute="_compute_territory_capacity"
+    )
+    capacity_disability_count = fields.Integer(
+        string="Of which EA/ESAT", compute="_compute_territory_capacity"
+    )
+    capacity_posts = fields.Integer(
+        string="Their insertion posts", compute="_compute_territory_capacity"
+    )
+    capacity_hours = fields.Float(
+        string="Hours a year they can absorb", compute="_compute_territory_capacity"
+    )
+    capacity_turnover_average = fields.Float(
+        string="Their average turnover (€)", compute="_compute_territory_capacity"
+    )
+    capacity_dependency = fields.Float(
+        string="Economic dependency (%)",
+        compute="_compute_territory_capacity",
+        help="The lot's amount divided by the average annual turnover of the "
+        "suitable structures whose turnover is known.",
+    )
+    capacity_dependency_known = fields.Boolean(
+        string="Dependency known", compute="_compute_territory_capacity"
+    )
+    capacity_training_body_count = fields.Integer(
+        string="Training bodies of the sector", compute="_compute_territory_capacity"
+    )
+    capacity_pool_count = fields.Integer(
+        string="Available eligible participants",
+        compute="_compute_territory_capacity",
+        help="Participants not placed, whose eligibility is valid today.",
+    )
+    recommended_lever = fields.Selection(
+        LEVERS, compute="_compute_territory_capacity", string="Recommended lever"
+    )
+    recommended_clause_type = fields.Selection(
+        CLAUSE_TYPES,
+        compute="_compute_territory_capacity",
+        string="Recommended clause type",
+    )
+    recommendation_note = fields.Char(
+        string="Why", compute="_compute_territory_capacity"
+    )
+    lever_decision = fields.Selection(
+        [("followed", "Recommendation followed"), ("overridden", "Overridden")],
+        string="Lever decision",
+        tracking=True,
+        copy=False,
+    )
+    lever_applied = fields.Selection(
+        LEVERS,
+        string="Lever followed",
+        tracking=True,
+        copy=False,
+        help="The recommended lever when the facilitator followed it.",
+    )
+    lever_override_reason = fields.Text(
+        string="Reason for overriding", tracking=True, copy=False
+    )
+
+    def _has_social_consideration(self):
+        """Whether the lot's contract carries a social or employment
+        consideration: a reserved or insertion market, or a clause with hours."""
+        self.ensure_one()
+        return self.clause_type in RESERVED_OR_INSERTION or self.hours_required > 0
+
+    @api.model
+    def _count_available_pool(self, companies):
+        """{company id: number of eligible participants available}: not
+        placed with a firm, not yet in a path, eligibility valid today. Counts
+        only (sensitive fields are read as superuser)."""
+        today = fields.Date.context_today(self)
+        groups = (
+            self.env["social.clause.participant"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("path_state", "=", "candidate"),
+                    ("firm_ids", "=", False),
+                    ("eligibility_state", "=", "validated"),
+                    ("eligibility_end_date", ">=", today),
+                ],
+                ["company_id"],
+                ["__count"],
+            )
+        )
+        return {company.id: count for company, count in groups}
+
+    @api.depends(
+        "sector_id",
+        "amount_untaxed",
+        "operation_id.department_code",
+        "operation_id.amount_untaxed",
+    )
+    def _compute_territory_capacity(self):
+        Partner = self.env["res.partner"]
+        sectors = self.sector_id
+        structures = (
+            Partner.search(Partner._siae_offer_domain(sectors)) if sectors else Partner
+        )
+        training_bodies = (
+            Partner.search(
+                [
+                    ("social_clause_partner_kind", "=", "training_body"),
+                    ("social_clause_sector_ids", "in", sectors.ids),
+                ]
+            )
+            if sectors
+            else Partner
+        )
+        pool = self._count_available_pool(self.company_id)
+        for lot in self:
+            department = (lot.operation_id.department_code or "").strip().upper()
+
+            def in_area(partner, department=department):
+                return not department or f",{department}," in (
+                    partner.siae_area_key or ""
+                )
+
+            suitable = structures.filtered(
+                lambda p, lot=lot, in_area=in_area: lot.sector_id
+                in p.social_clause_sector_ids
+                and in_area(p)
+            )
+            siae = suitable.filtered(lambda p: p.is_siae)
+            disability = suitable.filtered(lambda p: p._is_disability_employer())
+            turnovers = [t for t in suitable.mapped("siae_annual_turnover") if t > 0]
+            average = sum(turnovers) / len(turnovers) if turnovers else 0.0
+            dependency = 100.0 * lot.amount_untaxed / average if average else None
+            lot.capacity_structure_ids = suitable
+            lot.capacity_structure_count = len(suitable)
+            lot.capacity_siae_count = len(siae)
+            lot.capacity_disability_count = len(disability)
+            lot.capacity_posts = sum(suitable.mapped("siae_posts"))
+            lot.capacity_hours = sum(suitable.mapped("siae_hours_capacity"))
+            lot.capacity_turnover_average = average
+            lot.capacity_dependency = dependency or 0.0
+            lot.capacity_dependency_known = dependency is not None
+            lot.capacity_training_body_count = len(
+                training_bodies.filtered(
+                    lambda p, lot=lot, in_area=in_area: lot.sector_id
+                    in p.social_clause_sector_ids
+                    and in_area(p)
+                )
+            )
+            lot.capacity_pool_count = pool.get(lot.company_id.id, 0)
+            lot._set_recommendation(dependency)
+
+    def _set_recommendation(self, dependency):
+        """Recommended lever, clause type and why, from the capacity."""
+        self.ensure_one()
+        company = self.company_id or self.env.company
+        if not self.sector_id:
+            self.recommended_lever = False
+            self.recommended_clause_type = False
+            self.recommendation_note = _("Set the lot's sector to assess the offer.")
+            return
+        large_with_pool = (
+            self.operation_id.amount_untaxed
+            >= company.social_clause_lever_award_amount_min
+            and self.capacity_pool_count >= company.social_clause_lever_award_pool_min
+        )
+        lever = recommend_lever(
+            self.capacity_structure_count,
+            dependency,
+            large_with_pool,
+            reserve_market_min=company.social_clause_lever_reserve_market_min,
+            reserve_lot_min=company.social_clause_lever_reserve_lot_min,
+            clause_min=company.social_clause_lever_clause_min,
+            dependency_max=company.social_clause_lever_dependency_max,
+        )
+        self.recommended_lever = lever
+        self.recommended_clause_type = self._clause_type_of_lever(lever)
+        values = {
+            "count": self.capacity_structure_count,
+            "dependency": (
+                f"{dependency:.0f} %" if dependency is not None else _("unknown")
+            ),
+            "pool": self.capacity_pool_count,
+        }
+        notes = {
+            "reserve_market": _(
+                "%(count)s suitable structures and an economic dependency of "
+                "%(dependency)s: reserve the whole market (SIAE: art. L2113-13; "
+                "EA/ESAT: art. L2113-12).",
+                **values,
+            ),
+            "reserve_lot": _(
+                "%(count)s suitable structures (economic dependency "
+                "%(dependency)s): reserve this lot (SIAE: art. L2113-13; "
+                "EA/ESAT: art. L2113-12).",
+                **values,
+            ),
+            "execution_condition": _(
+                "%(count)s suitable structures: an execution condition "
+                "(art. L2112-2), met by staff provision or subcontracting.",
+                **values,
+            ),
+            "execution_and_award": _(
+                "%(count)s suitable structures, a large operation and "
+                "%(pool)s available candidates: an execution condition "
+                "(art. L2112-2) and an award criterion on insertion "
+                "performance (art. R2152-7 2° a).",
+                **values,
+            ),
+            "training_or_none": _(
+                "%(count)s suitable structure(s): a training-based clause "
+                "(pre-recruitment training, chantier école), or no clause.",
+                **values,
+            ),
+        }
+        self.recommendation_note = notes[lever]
+
+    def _clause_type_of_lever(self, lever):
+        """The clause type that following ``lever`` writes on the lot."""
+        self.ensure_one()
+        if lever in ("reserve_market", "reserve_lot"):
+            if self.capacity_disability_count > self.capacity_siae_count:
+                return "reserved_ea"
+            return "reserved_siae"
+        if lever == "execution_and_award":
+            return "award_criterion"
+        return "execution_condition" if lever else False
+
+    def _check_lever_can_change(self):
+        for lot in self:
+            if lot.operation_state != "draft":
+                raise UserError(
+                    _(
+                        "The lever of the lot %(lot)s is chosen before "
+                        "calibration: its operation is no longer a draft.",
+                        lot=lot.display_name,
+                    )
+                )
+
+    def action_follow_recommended_lever(self):
+        """One click: the lot takes the recommended clause type."""
+        self._check_lever_can_change()
+        for lot in self:
+            if not lot.recommended_lever:
+                raise UserError(
+                    _(
+                        "No lever can be recommended for the lot %(lot)s: set "
+                        "its sector first.",
+                        lot=lot.display_name,
+                    )
+                )
+            lot.write(
+                {
+                    "clause_type": lot.recommended_clause_type,
+                    "lever_decision": "followed",
+                    "lever_applied": lot.recommended_lever,
+                    "lever_override_reason": False,
+                }
+            )
+        return True
+
+    def _override_lever(self, clause_type, reason):
+        """Keep another clause type than the recommended one, for a reason
+        that stays in the chatter."""
+        self._check_lever_can_change()
+        if not (reason or "").strip():
+            raise UserError(_("Give the reason for not following the recommendation."))
+        self.write(
+            {
+                "clause_type": clause_type,
+                "lever_decision": "overridden",
+                "lever_applied": False,
+                "lever_override_reason": reason.strip(),
+            }
+        )
+
+    def action_open_lever_override(self):
+        self.ensure_one()
+        self._check_lever_can_change()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Override the recommended lever"),
+            "res_model": "social.clause.lot.lever.override",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_lot_id": self.id,
+                "default_clause_type": self.clause_type,
+            },
+        }
+
+    def action_view_capacity_structures(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "social_clause.social_clause_siae_directory_action"
+        )
+        action["domain"] = [("id", "in", self.capacity_structure_ids.ids)]
+        action["context"] = {}
+        return action

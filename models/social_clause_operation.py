@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .common import SocialClauseError
+from .res_partner_siae import department_of_zip
 
 OPERATION_STATES = [
     ("draft", "Draft"),
@@ -17,6 +18,11 @@ OPERATION_STATES = [
 ]
 # A closed operation's figures are final, a cancelled one has none.
 OPERATION_STATES_WITHOUT_HOURS = ("closed", "cancelled")
+PROCUREMENT_NATURES = [
+    ("works", "Works"),
+    ("supplies", "Supplies"),
+    ("services", "Services"),
+]
 
 
 class SocialClauseOperation(models.Model):
@@ -100,6 +106,44 @@ class SocialClauseOperation(models.Model):
         help="Archive an operation instead of deleting it once hours are "
         "validated on it.",
     )
+    # Upstream: EU thresholds and the territory of the works -----------------
+    procurement_nature = fields.Selection(
+        PROCUREMENT_NATURES,
+        string="Nature of the contract",
+        default="works",
+        required=True,
+        tracking=True,
+        help="Works, supplies or services: it decides the EU threshold.",
+    )
+    department_code = fields.Char(
+        string="Department of the works",
+        compute="_compute_department_code",
+        store=True,
+        readonly=False,
+        help="Department code (e.g. 59) where the SIAE offer is searched; "
+        "defaults to the buyer's.",
+    )
+    eu_threshold = fields.Monetary(
+        string="EU threshold",
+        compute="_compute_eu_threshold",
+        store=True,
+        help="Threshold of the European procedures for this contract's nature "
+        "and buyer (company settings); none for a private client.",
+    )
+    is_above_eu_threshold = fields.Boolean(
+        string="Above the EU threshold",
+        compute="_compute_eu_threshold",
+        store=True,
+    )
+    eu_threshold_missing_clause = fields.Boolean(
+        string="EU threshold without social consideration",
+        compute="_compute_eu_threshold",
+        store=True,
+        index=True,
+        help="Above the EU threshold, with a lot that carries no social or "
+        "employment consideration: from 22 August 2026 such contracts must "
+        "carry a social or employment execution condition.",
+    )
 
     @api.depends(
         "lot_ids.amount_untaxed",
@@ -150,6 +194,51 @@ class SocialClauseOperation(models.Model):
         late = self.env["social.clause.lot"].search([("is_behind_schedule", "=", True)])
         positive = operator in (">", "!=")
         return [("id", "in" if positive else "not in", late.operation_id.ids)]
+
+    @api.depends("buyer_id.zip")
+    def _compute_department_code(self):
+        for operation in self:
+            operation.department_code = (
+                department_of_zip(operation.buyer_id.zip) or operation.department_code
+            )
+
+    def _get_eu_threshold(self):
+        """The EU threshold that applies to this operation, 0 if none does."""
+        self.ensure_one()
+        company = self.company_id
+        buyer_kind = self.buyer_id.social_clause_buyer_kind
+        if not buyer_kind or buyer_kind == "private":
+            return 0.0
+        if self.procurement_nature == "works":
+            return company.social_clause_eu_threshold_works
+        if buyer_kind == "state":
+            return company.social_clause_eu_threshold_central
+        return company.social_clause_eu_threshold_local
+
+    # On the lots' amounts rather than on amount_untaxed: the operation's
+    # totals are recomputed with its hours, which would recompute the flag
+    # (and read the company and the buyer) at each validation of hours.
+    @api.depends(
+        "procurement_nature",
+        "lot_ids.amount_untaxed",
+        "buyer_id.social_clause_buyer_kind",
+        "company_id.social_clause_eu_threshold_works",
+        "company_id.social_clause_eu_threshold_central",
+        "company_id.social_clause_eu_threshold_local",
+        "lot_ids.clause_type",
+        "lot_ids.hours_required",
+    )
+    def _compute_eu_threshold(self):
+        for operation in self:
+            threshold = operation._get_eu_threshold()
+            amount = sum(operation.lot_ids.mapped("amount_untaxed"))
+            above = bool(threshold) and amount >= threshold
+            operation.eu_threshold = threshold
+            operation.is_above_eu_threshold = above
+            operation.eu_threshold_missing_clause = above and (
+                not operation.lot_ids
+                or any(not lot._has_social_consideration() for lot in operation.lot_ids)
+            )
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):

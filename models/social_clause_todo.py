@@ -119,7 +119,8 @@ class SocialClauseTodo(models.Model):
                 self._get_domain(), aggregates=["date:min"]
             )
             return _(
-                "Oldest month: %(month)s", month=format_month(oldest, self.env, long=True)
+                "Oldest month: %(month)s",
+                month=format_month(oldest, self.env, long=True),
             )
         if self.kind == "undeclared":
             month = self.env["social.clause.commitment"]._last_month()

@@ -32,3 +32,8 @@ from . import test_portal_security
 from . import test_concurrency
 from . import test_portal_month
 from . import test_portal_buyer_lots
+from . import test_upstream_action
+from . import test_upstream_lever
+from . import test_upstream_threshold
+from . import test_upstream_siae_import
+from . import test_upstream_catalogue

@@ -5,3 +5,6 @@ from . import social_clause_candidacy_decline
 from . import social_clause_bilan_wizard
 from . import social_clause_annual_survey_wizard
 from . import social_clause_hour_validation_report
+from . import social_clause_siae_import
+from . import social_clause_siae_catalogue
+from . import social_clause_lot_lever_override
