@@ -6,12 +6,8 @@ import re
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .social_clause_hour_import import (
-    XLSX_MAGIC,
-    SocialClauseHourImport,
-    _cell_text,
-    _simplify,
-)
+from ..models.common import simplify
+from .social_clause_hour_import import XLSX_MAGIC, SocialClauseHourImport, _cell_text
 
 # Columns of Le marché de l'inclusion's export of structures (its headers are
 # the French labels of its fields) and the English names they stand for,
@@ -127,16 +123,16 @@ def kind_of(text):
     """The employer kind of a cell ('EI', 'Entreprise d'insertion (EI)',
     'Entreprise adaptée'); 'skip' for a kind the module does not handle;
     None if not recognised."""
-    simple = _simplify(text)
+    simple = simplify(text)
     if not simple:
         return None
     bracket = re.search(r"\(([^)]+)\)\s*$", str(text))
-    for candidate in (_simplify(bracket.group(1)) if bracket else "", simple):
+    for candidate in (simplify(bracket.group(1)) if bracket else "", simple):
         if candidate in KIND_CODES:
             return KIND_CODES[candidate]
         if candidate in SKIPPED_KINDS:
             return "skip"
-    without_code = _simplify(re.sub(r"\([^)]*\)\s*$", "", str(text)))
+    without_code = simplify(re.sub(r"\([^)]*\)\s*$", "", str(text)))
     if without_code in SKIPPED_KINDS:
         return "skip"
     return KIND_LABELS.get(without_code)
@@ -212,7 +208,7 @@ class SocialClauseSiaeImport(models.TransientModel):
         }
         indexes = {}
         for index, cell in enumerate(header):
-            column = aliases.get(_simplify(cell))
+            column = aliases.get(simplify(cell))
             if column and column not in indexes:
                 indexes[column] = index
         missing = [column for column in REQUIRED_COLUMNS if column not in indexes]
@@ -282,7 +278,7 @@ class SocialClauseSiaeImport(models.TransientModel):
         known = {}
         for lang in ("en_US", self.env.lang or "en_US", "fr_FR"):
             for sector in sectors.with_context(lang=lang):
-                known.setdefault(_simplify(sector.name), sector)
+                known.setdefault(simplify(sector.name), sector)
         by_code = {sector.code: sector for sector in sectors}
         for alias, code in SECTOR_ALIASES.items():
             if code in by_code:
@@ -290,7 +286,7 @@ class SocialClauseSiaeImport(models.TransientModel):
         names = {}
         for row in rows:
             for name in split_sectors(row.get("sectors")):
-                names.setdefault(_simplify(name), name)
+                names.setdefault(simplify(name), name)
         missing = {key: name for key, name in names.items() if key not in known}
         if missing:
             used_codes = set(by_code)
@@ -330,12 +326,12 @@ class SocialClauseSiaeImport(models.TransientModel):
             )
         if row.get("department"):
             values["siae_department"] = row["department"].upper().zfill(2)
-        presta = _simplify(row.get("presta_type"))
+        presta = simplify(row.get("presta_type"))
         if presta:
             for field, words in PRESTA_TYPES.items():
                 values[field] = any(word in presta for word in words)
         sector_ids = {
-            sectors[_simplify(name)].id for name in split_sectors(row.get("sectors"))
+            sectors[simplify(name)].id for name in split_sectors(row.get("sectors"))
         }
         if sector_ids:
             values["social_clause_sector_ids"] = sector_ids
