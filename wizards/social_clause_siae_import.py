@@ -183,8 +183,8 @@ class SocialClauseSiaeImport(models.TransientModel):
         if content.startswith(XLSX_MAGIC) or (self.filename or "").lower().endswith(
             (".xlsx", ".xlsm")
         ):
-            return SocialClauseHourImport._read_xlsx(content)
-        return SocialClauseHourImport._read_csv(content)
+            return SocialClauseHourImport._read_xlsx(self, content)
+        return SocialClauseHourImport._read_csv(self, content)
 
     @staticmethod
     def _read_xls(content):
