@@ -5,7 +5,7 @@ export SOCIAL_CLAUSE_VENV := $(VENV)
 PYTHON := $(VENV)/bin/python
 CONFIG := .build/odoo.conf
 
-.PHONY: setup run test lint bench test-core bench-reports
+.PHONY: setup run test lint bench test-core bench-reports i18n
 
 setup:            ## idempotent: PostgreSQL, Debian packages, venv, .build/odoo.conf
 	@bash tools/setup.sh
@@ -32,3 +32,6 @@ test-core: setup  ## Odoo's tests of purchase_requisition, portal, mail access, 
 
 bench-reports: setup  ## PDF reports benchmark (bilan, attestation)
 	$(PYTHON) bench/bench_reports.py --config $(CONFIG)
+
+i18n: setup       ## re-export i18n/social_clause.pot and merge i18n/fr.po (after make test)
+	@bash tools/i18n.sh
