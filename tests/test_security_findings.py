@@ -8,8 +8,7 @@ from odoo.tests import Form, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import SocialClauseCase
-from .test_portal import SocialClausePortalCommon
+from .common import SocialClauseCase, SocialClausePortalCommon
 
 EVIL_NAME = (
     '<a href="https://evil.example/login">Valider ici</a>'
