@@ -15,7 +15,7 @@ BILAN_MOMENTS = ("exit", "six_months")
 class SocialClauseOperation(models.Model):
     """The figures of the bilan the facilitator hands to the buyer."""
 
-    _inherit = "social.clause.operation"
+    _inherit = "social.clause.operation"  # pylint: disable=consider-merging-classes-inherited
 
     def action_download_clause_docx(self):
         """Download the clause article of all the lots as a .docx."""

@@ -9,7 +9,7 @@ class SocialClauseParticipant(models.Model):
     """What the facilitator needs to match a person with job offers, and the
     candidacies and trainings of the person's path."""
 
-    _inherit = "social.clause.participant"
+    _inherit = "social.clause.participant"  # pylint: disable=consider-merging-classes-inherited
 
     position_sought = fields.Char(
         help="Job the person looks for, shown to the firms it is sent to."
