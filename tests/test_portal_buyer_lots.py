@@ -138,7 +138,7 @@ class TestPortalBuyerLots(BuyerLotsCommon):
                 "Heures engagées",
                 "Écart",
                 "Heures réalisées",
-                "Avancement (%)",
+                "Avancement",
                 "En retard",
                 "Participants",
             ),

@@ -183,9 +183,9 @@ class TestPortalBackOfficeFields(SocialClausePortalCommon):
                 "read",
                 [[self.lot_painting.id], ["requisition_id"]],
             )
-        self.assertTrue(
+        # A firm reads no lot at all: a co-contractor's figures are on it.
+        with self.assertRaises(JsonRpcException):
             self._call("social.clause.lot", "read", [[self.lot_painting.id], ["name"]])
-        )
         everything = self._call(
             "social.clause.commitment", "read", [[self.commitment_b.id]]
         )

@@ -65,6 +65,12 @@ class TestUpstreamLever(UpstreamCase):
         return form.record
 
     def test_capacity_and_lever_for_each_band(self):
+        # The award criterion needs more candidates than the pool holds (the
+        # demo data may have some): here only the number of structures decides.
+        pool = self.env["social.clause.lot"]._count_available_pool(self.company)
+        self.company.social_clause_lever_award_pool_min = (
+            pool.get(self.company.id, 0) + 1
+        )
         operation = self._operation(
             [
                 ("Propreté, petit lot", self.sector_many, 150_000),
