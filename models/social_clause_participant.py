@@ -179,6 +179,7 @@ class SocialClauseParticipant(models.Model):
         string="Proposed by",
         readonly=True,
         copy=False,
+        groups=SENSITIVE,
         index="btree_not_null",
         help="Firm that proposed this person on its portal: the facilitator "
         "checks the eligibility before validating the hours.",

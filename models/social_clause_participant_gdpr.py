@@ -29,8 +29,22 @@ GDPR_ERASED_FIELDS = (
     "street",
     "street2",
     "france_travail_id",
+    "pass_iae_number",
+    "cv_file",
+    "cv_filename",
     "note",
 )
+# Erased on the person's candidacies: the CV and the free texts that may name
+# the person. The offer, stages, dates and decline reasons stay (statistics).
+GDPR_CANDIDACY_ERASED_FIELDS = (
+    "note",
+    "decline_note",
+    "cv_file",
+    "cv_filename",
+)
+# Survey answers typed freely (comments): they may name the person. Scales and
+# choices stay for the evaluation's averages.
+GDPR_FREE_TEXT_ANSWERS = ("char_box", "text_box")
 
 
 class SocialClauseParticipant(models.Model):
@@ -169,40 +183,68 @@ class SocialClauseParticipant(models.Model):
             )
             participant.write(values)
             participant.outcome_ids.write({"note": False})
+            participant.candidacy_ids.with_context(active_test=False).write(
+                dict.fromkeys(GDPR_CANDIDACY_ERASED_FIELDS, False)
+            )
+            participant._gdpr_erase_evaluation_comments()
             participant._gdpr_scrub_name(old_name)
         self.env.flush_all()
 
+    def _gdpr_documents(self):
+        """The person's own documents whose chatter, activities and
+        attachments all concern the person: their record, their candidacies
+        (stage messages, the firm's and prescriber's notes use the first
+        name) and their evaluation answers."""
+        self.ensure_one()
+        return [
+            self,
+            self.candidacy_ids.with_context(active_test=False),
+            self.env["survey.user_input"].search(
+                [("social_clause_participant_id", "=", self.id)]
+            ),
+        ]
+
     def _gdpr_delete_traces(self):
-        """Proofs, chatter and activities of the person, and the proofs of
-        their hours (payslips and contracts name them)."""
+        """Proofs, chatter and activities of the person and of their
+        candidacies and evaluations, and the proofs of their hours (payslips
+        and contracts name them)."""
         self.ensure_one()
         env = self.env
         hours = self.hour_ids
-        attachments = (
-            self.eligibility_proof_ids
-            | hours.attachment_ids
-            | env["ir.attachment"].search(
-                [
-                    "|",
-                    "&",
-                    ("res_model", "=", self._name),
-                    ("res_id", "=", self.id),
-                    "&",
-                    ("res_model", "=", hours._name),
-                    ("res_id", "in", hours.ids),
-                ]
+        documents = [*self._gdpr_documents(), hours]
+        attachments = self.eligibility_proof_ids | hours.attachment_ids
+        for records in documents:
+            if not records:
+                continue
+            attachments |= env["ir.attachment"].search(
+                [("res_model", "=", records._name), ("res_id", "in", records.ids)]
             )
-        )
-        messages = env["mail.message"].search(
-            [("model", "=", self._name), ("res_id", "=", self.id)]
-        )
-        # Tracking values go with their messages (ondelete cascade).
-        attachments |= messages.attachment_ids
-        messages.unlink()
-        env["mail.activity"].search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id)]
-        ).unlink()
+        for records in documents[:-1]:
+            if not records:
+                continue
+            document_domain = [("res_id", "in", records.ids)]
+            messages = env["mail.message"].search(
+                [("model", "=", records._name), *document_domain]
+            )
+            # Tracking values go with their messages (ondelete cascade).
+            attachments |= messages.attachment_ids
+            messages.unlink()
+            env["mail.activity"].search(
+                [("res_model", "=", records._name), *document_domain]
+            ).unlink()
         attachments.unlink()
+
+    def _gdpr_erase_evaluation_comments(self):
+        """Free-text answers of the person's evaluations (they may name the
+        person or others); the scales stay for the averages."""
+        self.ensure_one()
+        answers = self.env["survey.user_input"].search(
+            [("social_clause_participant_id", "=", self.id)]
+        )
+        answers.user_input_line_ids.filtered(
+            lambda line: line.answer_type in GDPR_FREE_TEXT_ANSWERS
+        ).unlink()
+        answers.write({"email": False, "nickname": False})
 
     def _gdpr_scrub_name(self, old_name):
         """Replace the old name where the module's documents wrote it:
@@ -297,7 +339,15 @@ class SocialClauseParticipant(models.Model):
             for fname, field in self._fields.items()
             if field.is_accessible(self.env)
             and not fname.startswith(("message_", "activity_", "website_"))
-            and fname not in ("hour_ids", "outcome_ids", "display_name", "id")
+            and fname
+            not in (
+                "hour_ids",
+                "outcome_ids",
+                "candidacy_ids",
+                "training_attendance_ids",
+                "display_name",
+                "id",
+            )
             and field.type != "binary"
         ]
         hour_fields = [
@@ -315,7 +365,51 @@ class SocialClauseParticipant(models.Model):
             "attachment_ids",
         ]
         outcome_fields = ["moment", "date", "kind_id", "employer_id", "note"]
+        candidacy_fields = [
+            "offer_id",
+            "partner_id",
+            "stage_id",
+            "source",
+            "prescriber_id",
+            "position_sought",
+            "availability_date",
+            "cv_filename",
+            "sent_date",
+            "interview_date",
+            "hire_date",
+            "decline_reason_id",
+            "decline_note",
+            "declined_by",
+            "note",
+        ]
+        attendance_fields = [
+            "training_id",
+            "training_kind",
+            "date_start",
+            "date_end",
+            "hours_attended",
+            "completion",
+            "certified",
+            "certification",
+        ]
+        candidacies = self.sudo().with_context(active_test=False).candidacy_ids
+        evaluations = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("social_clause_participant_id", "=", self.id)])
+        )
         proofs = self.eligibility_proof_ids | self.hour_ids.attachment_ids
+        # The CVs (the person's and those sent with the candidacies), named
+        # as they were uploaded.
+        cvs = [
+            {
+                "name": record.cv_filename or "CV",
+                "document": record.display_name,
+                "date": fields.Datetime.to_string(record.write_date),
+            }
+            for record in (self.sudo(), *candidacies)
+            if record.cv_file
+        ]
         Message = self.env["mail.message"].sudo()
         # Its own chatter, and the messages of other documents naming the
         # person (declarations on the firms' commitments).
@@ -328,6 +422,34 @@ class SocialClauseParticipant(models.Model):
             "outcomes": [
                 plain(outcome, outcome_fields) for outcome in self.outcome_ids
             ],
+            "candidacies": [
+                plain(candidacy, candidacy_fields) for candidacy in candidacies
+            ],
+            "trainings": [
+                plain(attendance, attendance_fields)
+                for attendance in self.sudo().training_attendance_ids
+            ],
+            "evaluations": [
+                {
+                    "survey": answer.survey_id.title,
+                    "date": fields.Datetime.to_string(
+                        answer.end_datetime or answer.create_date
+                    ),
+                    "state": dict(
+                        answer._fields["state"]._description_selection(self.env)
+                    ).get(answer.state),
+                    "answers": [
+                        {
+                            "question": line.question_id.title,
+                            "answer": line.value_text_box
+                            or line.value_char_box
+                            or line.display_name,
+                        }
+                        for line in answer.user_input_line_ids
+                    ],
+                }
+                for answer in evaluations
+            ],
             "proofs": [
                 {
                     "name": attachment.name,
@@ -336,6 +458,7 @@ class SocialClauseParticipant(models.Model):
                 }
                 for attachment in proofs.sudo()
             ],
+            "cvs": cvs,
             "messages": [
                 {
                     "document": message.record_name or message.model,

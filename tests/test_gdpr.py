@@ -108,6 +108,68 @@ class TestGdpr(SocialClauseCase):
             note=f"Check {FULL_NAME}'s eligibility",
             user_id=cls.facilitator.id,
         )
+        cls._add_intermediation_and_evaluation()
+
+    @classmethod
+    def _add_intermediation_and_evaluation(cls):
+        """Identifiers, a CV, a candidacy with notes naming her, a training
+        attendance and a 6-month evaluation with a comment naming her."""
+        cls.person.write(
+            {
+                "france_travail_id": "FT1234567X",
+                "pass_iae_number": "999990012345",
+                "position_sought": "Aide-maçon",
+                "availability_date": cls.today,
+                "has_driving_licence": True,
+                "cv_file": base64.b64encode(f"CV de {FULL_NAME}".encode()),
+                "cv_filename": f"CV {LAST_NAME}.txt",
+            }
+        )
+        offer = cls.env["social.clause.job.offer"].create(
+            {
+                "name": "Aide-maçon",
+                "commitment_id": cls.commitment_a1.id,
+                "user_id": cls.facilitator.id,
+                "posts": 1,
+            }
+        )
+        offer.action_open()
+        cls.candidacy = offer._add_candidates(cls.person)
+        cls.candidacy.note = f"{FULL_NAME} prefers mornings"
+        cls.candidacy.message_post(
+            body=f"{FIRST_NAME} called back", subtype_xmlid="mail.mt_note"
+        )
+        cls.candidacy.action_decline(
+            cls.env.ref("social_clause.decline_reason_profile"),
+            note=f"{FIRST_NAME} found a job elsewhere",
+        )
+        training = cls.env["social.clause.training"].create(
+            {
+                "name": "Chantier école façades",
+                "kind": "chantier_ecole",
+                "date_start": cls.today,
+                "date_end": cls.today,
+                "hours": 70,
+            }
+        )
+        cls.attendance = cls.env["social.clause.training.attendance"].create(
+            {
+                "training_id": training.id,
+                "participant_id": cls.person.id,
+                "hours_attended": 63.5,
+                "completion": "completed",
+                "certified": True,
+                "certification": "CQP ouvrier du bâti",
+            }
+        )
+        cls.evaluation = cls.person._create_evaluation_answer()
+        questions = cls.evaluation.survey_id.question_ids.sorted("sequence")
+        for question in questions:
+            if question.question_type == "scale":
+                cls.evaluation._save_lines(question, "4")
+            elif question.question_type == "text_box":
+                cls.evaluation._save_lines(question, f"{FULL_NAME} thanks her tutor")
+        cls.evaluation._mark_done()
 
     # Statistics and traces ---------------------------------------------------
 
@@ -138,6 +200,19 @@ class TestGdpr(SocialClauseCase):
                 [], ["kind_id", "moment"], ["__count"]
             ),
             "criteria": self.person.criterion_ids.ids,
+            "candidacies": self.env["social.clause.candidacy"]
+            .with_context(active_test=False)
+            ._read_group(
+                [], ["offer_id", "stage_kind", "decline_reason_id"], ["__count"]
+            ),
+            "trainings": self.env["social.clause.training.attendance"]._read_group(
+                [], ["training_id", "completion", "certified"], ["hours_attended:sum"]
+            ),
+            "evaluations": self.env["survey.user_input.line"]._read_group(
+                [("answer_type", "=", "scale")],
+                ["question_id"],
+                ["value_scale:sum", "__count"],
+            ),
         }
 
     def _tables_holding(self, text):
@@ -169,6 +244,24 @@ class TestGdpr(SocialClauseCase):
     def test_anonymisation_keeps_statistics_and_erases_identity(self):
         self.assertIn("social_clause_participant.name", self._tables_holding(LAST_NAME))
         self.assertIn("mail_message.body", self._tables_holding(LAST_NAME))
+        # The path's documents hold her name before: the scan below must
+        # find it nowhere after.
+        self.assertLessEqual(
+            {
+                "social_clause_participant.cv_filename",
+                "social_clause_candidacy.note",
+                "social_clause_candidacy.cv_filename",
+                "survey_user_input_line.value_text_box",
+            },
+            set(self._tables_holding(LAST_NAME)),
+        )
+        self.assertIn(
+            "social_clause_candidacy.decline_note",
+            self._tables_holding(f"{FIRST_NAME} found"),
+        )
+        self.assertIn(
+            "mail_message.body", self._tables_holding(f"{FIRST_NAME} called back")
+        )
         before = self._statistics()
         age_band = self.person.age_band
         self.assertEqual(age_band, "26_49" if self.person.age >= 26 else "under_26")
@@ -191,6 +284,28 @@ class TestGdpr(SocialClauseCase):
         self.assertFalse(person.activity_ids)
         self.assertEqual(sorted(person.hour_ids.mapped("hours")), [20, 35.5, 70])
         self.assertIn(person.name, self.hours[2].rejection_reason)
+        # Identifiers, CV and free texts of the path are erased; what the
+        # statistics read stays.
+        self.assertFalse(person.france_travail_id or person.pass_iae_number)
+        self.assertFalse(person.cv_file or person.cv_filename)
+        self.assertRecordValues(
+            self.candidacy,
+            [
+                {
+                    "note": False,
+                    "decline_note": False,
+                    "cv_file": False,
+                    "stage_kind": "declined",
+                    "candidate_name": "Participant P.",
+                }
+            ],
+        )
+        self.assertFalse(self.candidacy.message_ids)
+        self.assertRecordValues(
+            self.attendance, [{"hours_attended": 63.5, "completion": "completed"}]
+        )
+        lines = self.evaluation.user_input_line_ids
+        self.assertEqual(lines.mapped("answer_type"), ["scale"] * 5)
         # No table the module or mail writes holds the name any more.
         for text in (LAST_NAME, FIRST_NAME):
             with self.subTest(text=text):
@@ -292,6 +407,25 @@ class TestGdpr(SocialClauseCase):
         self.assertIn("about her contract", bodies)
         self.assertIn("Firm A declared 70 hours", bodies)
         self.assertEqual(data["activities"][0]["summary"], f"Call {FIRST_NAME}")
+        self.assertEqual(person["Identifiant France Travail"], "FT1234567X")
+        self.assertEqual(person["Numéro de PASS IAE"], "999990012345")
+        self.assertEqual(person["Nom du fichier du CV"], f"CV {LAST_NAME}.txt")
+        self.assertEqual(len(data["candidacies"]), 1)
+        candidacy = data["candidacies"][0]
+        self.assertIn("Aide-maçon", candidacy["Offre d'emploi"])
+        self.assertIn("prefers mornings", json.dumps(candidacy))
+        self.assertIn("found a job elsewhere", json.dumps(candidacy))
+        self.assertEqual(len(data["trainings"]), 1)
+        self.assertIn(63.5, data["trainings"][0].values())
+        self.assertIn("CQP ouvrier du bâti", data["trainings"][0].values())
+        self.assertEqual(len(data["evaluations"]), 1)
+        answers = [line["answer"] for line in data["evaluations"][0]["answers"]]
+        self.assertIn(f"{FULL_NAME} thanks her tutor", answers)
+        self.assertEqual(len(answers), 6)
+        self.assertIn(f"CV {LAST_NAME}.txt", json.dumps(data["candidacies"]))
+        self.assertEqual(
+            [cv["name"] for cv in data["cvs"]], [f"CV {LAST_NAME}.txt"] * 2
+        )
         with self.assertRaises(AccessError):
             self.person.with_user(self.internal).action_export_personal_data()
 
@@ -312,6 +446,15 @@ class TestGdpr(SocialClauseCase):
             "criterion_ids",
             "eligibility_note",
             "gdpr_informed_date",
+            "france_travail_id",
+            "pass_iae_number",
+            "proposed_by_id",
+            "position_sought",
+            "availability_date",
+            "mobility",
+            "has_driving_licence",
+            "cv_file",
+            "cv_filename",
         ):
             with self.subTest(field=fname):
                 self.assertEqual(fields_[fname].groups, "social_clause.group_user")
