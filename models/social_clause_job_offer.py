@@ -300,8 +300,8 @@ class SocialClauseJobOffer(models.Model):
     ):
         """Participants of the pool who fit the offer, as a search domain.
 
-        Eligible: eligibility validated and still valid at the start of the
-        job; available: not in a path, or available by the start date; area:
+        Eligible and available: the available pool's rule on the start of
+        the job (``social.clause.participant._available_pool_domain``); area:
         living in the offer's département, or mobile beyond it; qualified: at
         least the level asked; trained: completed a training of the offer's
         sector; licence: has a driving licence when the job needs one.
@@ -313,19 +313,11 @@ class SocialClauseJobOffer(models.Model):
             ("path_state", "!=", "exited"),
             ("id", "not in", self.sudo().candidacy_ids.participant_id.ids),
         ]
+        Participant = self.env["social.clause.participant"]
         if eligible:
-            domain += [
-                ("eligibility_state", "=", "validated"),
-                "|",
-                ("eligibility_end_date", "=", False),
-                ("eligibility_end_date", ">=", start),
-            ]
+            domain += Participant._pool_eligible_domain(start)
         if available:
-            domain += [
-                "|",
-                ("path_state", "=", "candidate"),
-                ("availability_date", "<=", start),
-            ]
+            domain += Participant._pool_free_domain(start)
         if same_area and self.area_code:
             domain += [
                 "|",

@@ -538,24 +538,17 @@ class SocialClauseLot(models.Model):
 
     @api.model
     def _count_available_pool(self, companies):
-        """{company id: number of eligible participants available}: not
-        placed with a firm, not yet in a path, eligibility valid today. Counts
-        only (sensitive fields are read as superuser)."""
-        today = fields.Date.context_today(self)
-        groups = (
-            self.env["social.clause.participant"]
-            .sudo()
-            ._read_group(
-                [
-                    ("company_id", "in", companies.ids),
-                    ("path_state", "=", "candidate"),
-                    ("firm_ids", "=", False),
-                    ("eligibility_state", "=", "validated"),
-                    ("eligibility_end_date", ">=", today),
-                ],
-                ["company_id"],
-                ["__count"],
-            )
+        """{company id: number of participants of the available pool today}
+        (``social.clause.participant._available_pool_domain``). Counts only
+        (sensitive fields are read as superuser)."""
+        Participant = self.env["social.clause.participant"].sudo()
+        groups = Participant._read_group(
+            [
+                ("company_id", "in", companies.ids),
+                *Participant._available_pool_domain(),
+            ],
+            ["company_id"],
+            ["__count"],
         )
         return {company.id: count for company, count in groups}
 

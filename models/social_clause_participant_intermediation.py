@@ -1,6 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.osv import expression
 
 from .social_clause_job_offer import MOBILITY
 from .social_clause_participant import SENSITIVE
@@ -33,3 +34,40 @@ class SocialClauseParticipant(models.Model):
     training_attendance_ids = fields.One2many(
         "social.clause.training.attendance", "participant_id", string="Trainings"
     )
+
+    # The available pool: one rule for the lever of a lot (upstream) and the
+    # candidates of a job offer (intermediation).
+
+    @api.model
+    def _pool_eligible_domain(self, day=None):
+        """Eligibility validated and still valid on ``day`` (default today)."""
+        day = day or fields.Date.context_today(self)
+        return [
+            ("eligibility_state", "=", "validated"),
+            ("eligibility_end_date", ">=", day),
+        ]
+
+    @api.model
+    def _pool_free_domain(self, day=None):
+        """Free to take a job on ``day`` (default today): a candidate not yet
+        placed with a firm, or a person whose availability date has come
+        (a contract ending); never a person who left the path."""
+        day = day or fields.Date.context_today(self)
+        return [
+            ("path_state", "!=", "exited"),
+            "|",
+            "&",
+            ("path_state", "=", "candidate"),
+            ("firm_ids", "=", False),
+            ("availability_date", "<=", day),
+        ]
+
+    @api.model
+    def _available_pool_domain(self, day=None):
+        """The participants of the available pool on ``day``: eligible and
+        free to take a job. Search it as superuser where the caller may not
+        read the sensitive fields, and return counts only."""
+        return expression.AND(
+            [self._pool_eligible_domain(day), self._pool_free_domain(day)]
+        )
+
