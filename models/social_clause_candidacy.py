@@ -88,6 +88,13 @@ class SocialClauseCandidacy(models.Model):
         store=True,
         help="First name and initial: all the firm sees of the person's name.",
     )
+    proposed_name = fields.Char(
+        string="Name given by the prescriber",
+        groups="social_clause.group_user",
+        copy=False,
+        help="The name as the prescriber typed it: its candidacy shows this "
+        "spelling, not the one of a person already known.",
+    )
     position_sought = fields.Char()
     availability_date = fields.Date(string="Available from")
     cv_file = fields.Binary(string="CV", attachment=True, copy=False)
@@ -145,10 +152,12 @@ class SocialClauseCandidacy(models.Model):
         """All stages are columns of the kanban, as in the recruitment app."""
         return stages.search([], order=stages._order)
 
-    @api.depends("participant_id.name")
+    @api.depends("participant_id.name", "proposed_name")
     def _compute_candidate_name(self):
-        for candidacy in self:
-            candidacy.candidate_name = short_name(candidacy.sudo().participant_id.name)
+        for candidacy in self.sudo():
+            candidacy.candidate_name = short_name(
+                candidacy.proposed_name or candidacy.participant_id.name
+            )
 
     @api.depends("proposal_checked", "stage_kind")
     def _compute_prescriber_status(self):

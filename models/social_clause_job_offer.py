@@ -425,11 +425,36 @@ class SocialClauseJobOffer(models.Model):
 
         offer = self.sudo()
         facilitator = offer.user_id or self.env.ref("base.user_admin")
+        People = self.env["social.clause.participant"].sudo()
+        # A person this prescriber already proposed is not created twice. The
+        # prescriber learns nothing of it: same message, and its candidacy
+        # shows only what it typed. Already a candidate for this offer: a new
+        # record, flagged to the facilitator (the offer takes a person once).
+        known = People._find_known_person(offer.company_id, name, prescriber)
+        if known in offer.with_context(active_test=False).candidacy_ids.participant_id:
+            duplicate_of, known = known, People
+        else:
+            duplicate_of = People
         with self.env.cr.savepoint():
-            participant = (
-                self.env["social.clause.participant"]
-                .sudo()
-                .create(
+            if known:
+                participant = known
+                participant.write(
+                    {
+                        "position_sought": participant.position_sought
+                        or position
+                        or offer.name,
+                        "availability_date": availability
+                        or participant.availability_date,
+                        "eligibility_note": "\n".join(
+                            text
+                            for text in (participant.eligibility_note, note)
+                            if text
+                        )
+                        or False,
+                    }
+                )
+            else:
+                participant = People.create(
                     {
                         "name": name,
                         "company_id": offer.company_id.id,
@@ -440,7 +465,6 @@ class SocialClauseJobOffer(models.Model):
                         "eligibility_note": note or False,
                     }
                 )
-            )
             attachments = (
                 self.env["ir.attachment"]
                 .sudo()
@@ -457,14 +481,22 @@ class SocialClauseJobOffer(models.Model):
                     ]
                 )
             )
-            participant.eligibility_proof_ids = [fields.Command.set(attachments.ids)]
+            participant.eligibility_proof_ids = [
+                fields.Command.link(attachment.id) for attachment in attachments
+            ]
             vals = Candidacy._prepare_from_participant(offer, participant)
+            # Only what the prescriber typed: nothing of a known person's file.
             vals.update(
                 {
                     "source": "prescriber",
                     "prescriber_id": prescriber.id,
                     "prescriber_user_id": self.env.user.id,
                     "proposal_checked": False,
+                    "proposed_name": name,
+                    "position_sought": position or offer.name,
+                    "availability_date": availability,
+                    "cv_file": False,
+                    "cv_filename": False,
                 }
             )
             if cvs:
@@ -473,18 +505,31 @@ class SocialClauseJobOffer(models.Model):
                     {"cv_file": base64.b64encode(content), "cv_filename": filename}
                 )
             candidacy = Candidacy.sudo().create(vals)
+            message = _(
+                "%(prescriber)s proposed %(name)s for the offer %(offer)s: "
+                "check the eligibility proof, then accept or decline.",
+                prescriber=prescriber.name,
+                name=name,
+                offer=offer.name,
+            )
+            if known:
+                message += " " + _(
+                    "Linked to the participant %(reference)s already proposed "
+                    "by this prescriber under the same name: check it is the "
+                    "same person.",
+                    reference=participant.reference,
+                )
+            elif duplicate_of:
+                message += " " + _(
+                    "The participant %(reference)s, of the same name and "
+                    "prescriber, is already a candidate for this offer: "
+                    "check whether it is the same person.",
+                    reference=duplicate_of.reference,
+                )
             candidacy.activity_schedule(
                 "mail.mail_activity_data_todo",
                 summary=_("Check the person proposed by a prescriber"),
-                note=escape(
-                    _(
-                        "%(prescriber)s proposed %(name)s for the offer %(offer)s: "
-                        "check the eligibility proof, then accept or decline.",
-                        prescriber=prescriber.name,
-                        name=participant.name,
-                        offer=offer.name,
-                    )
-                ),
-                user_id=participant.user_id.id,
+                note=escape(message),
+                user_id=(participant.user_id or facilitator).id,
             )
         return candidacy

@@ -39,6 +39,7 @@ GDPR_ERASED_FIELDS = (
 GDPR_CANDIDACY_ERASED_FIELDS = (
     "note",
     "decline_note",
+    "proposed_name",
     "cv_file",
     "cv_filename",
 )
@@ -371,6 +372,7 @@ class SocialClauseParticipant(models.Model):
             "stage_id",
             "source",
             "prescriber_id",
+            "proposed_name",
             "position_sought",
             "availability_date",
             "cv_filename",

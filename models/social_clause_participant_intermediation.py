@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.osv import expression
 
+from .common import simplify
 from .social_clause_job_offer import MOBILITY
 from .social_clause_participant import SENSITIVE
 
@@ -71,3 +72,25 @@ class SocialClauseParticipant(models.Model):
             [self._pool_eligible_domain(day), self._pool_free_domain(day)]
         )
 
+    # Duplicates ----------------------------------------------------------------
+
+    @api.model
+    def _find_known_person(self, company, name, prescriber=None, birth_date=None):
+        """The participant a new proposal is about, when already known: same
+        company, same name (case, accents and punctuation aside) and same
+        birth date, or without a birth date the same prescriber.
+
+        Searched as superuser: the caller must show nothing of what it finds
+        to whoever made the proposal.
+        """
+        key = simplify(name)
+        if not key or not (birth_date or prescriber):
+            return self.browse()
+        domain = [("company_id", "=", company.id), ("is_anonymised", "=", False)]
+        if birth_date:
+            domain.append(("birth_date", "=", birth_date))
+        else:
+            domain.append(("prescriber_id", "=", prescriber.id))
+        people = self.sudo().search(domain, order="id desc")
+        known = people.filtered(lambda person: simplify(person.name) == key)
+        return known[:1]

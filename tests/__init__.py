@@ -38,3 +38,4 @@ from . import test_upstream_threshold
 from . import test_upstream_siae_import
 from . import test_upstream_catalogue
 from . import test_available_pool
+from . import test_prescriber_duplicate
