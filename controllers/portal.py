@@ -1,7 +1,5 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, fields, http
@@ -112,31 +110,6 @@ class SocialClausePortal(CustomerPortal):
         )
         return request.render("social_clause.portal_my_social_clauses", values)
 
-    def _social_clause_hour_summary(self, commitment_sudo):
-        """Hours of the commitment by month, modality and participant: a
-        constant number of queries whatever the number of lines."""
-        hours = request.env["social.clause.hour"].sudo()
-        domain = [("commitment_id", "=", commitment_sudo.id)]
-
-        def totals_by(groupby):
-            totals = defaultdict(lambda: defaultdict(float))
-            for key, state, total in hours._read_group(
-                domain, [groupby, "state"], ["hours:sum"]
-            ):
-                totals[key][state] += total
-            return totals
-
-        by_month = totals_by("date:month")
-        by_modality = totals_by("modality")
-        by_participant = totals_by("participant_id")
-        return {
-            "hours_by_month": sorted(by_month.items(), reverse=True),
-            "hours_by_modality": sorted(by_modality.items()),
-            "hours_by_participant": sorted(
-                by_participant.items(), key=lambda item: item[0].name
-            ),
-        }
-
     def _social_clause_commitment_values(
         self, commitment_sudo, access_token, page=1, **kwargs
     ):
@@ -179,7 +152,8 @@ class SocialClausePortal(CustomerPortal):
             "edit_form": {},
             "edit_line_id": None,
         }
-        values.update(self._social_clause_hour_summary(commitment_sudo))
+        # The same totals as the attestation and the bilan, by state.
+        values["summary"] = commitment_sudo._get_hours_summary(by_state=True)
         return self._get_page_view_values(
             commitment_sudo,
             access_token,
@@ -561,25 +535,12 @@ class SocialClausePortal(CustomerPortal):
         values.update(
             list_values,
             operations=operations.sudo(),
-            participant_counts=self._social_clause_participant_counts(operations),
+            participant_counts=operations._get_participant_counts(),
             page_name="social_clause_operation",
         )
         return request.render(
             "social_clause.portal_my_social_clause_operations", values
         )
-
-    def _social_clause_participant_counts(self, operations):
-        """Distinct participants whose hours count, by operation id."""
-        groups = (
-            request.env["social.clause.hour"]
-            .sudo()
-            ._read_group(
-                [("operation_id", "in", operations.ids), ("is_counted", "=", True)],
-                ["operation_id"],
-                ["participant_id:count_distinct"],
-            )
-        )
-        return {operation.id: count for operation, count in groups}
 
     @http.route(
         "/my/social_clause_operations/<int:operation_id>",
@@ -599,9 +560,9 @@ class SocialClausePortal(CustomerPortal):
         values = {
             "operation": operation_sudo,
             "page_name": "social_clause_operation",
-            "participant_count": self._social_clause_participant_counts(
-                operation_sudo
-            ).get(operation_sudo.id, 0),
+            "participant_count": operation_sudo._get_participant_counts()[
+                operation_sudo.id
+            ],
             "figures": operation_sudo._portal_buyer_figures(),
         }
         values = self._get_page_view_values(
