@@ -576,6 +576,32 @@ class SocialClausePortal(CustomerPortal):
         return request.render("social_clause.portal_my_social_clause_operation", values)
 
     @http.route(
+        "/my/social_clause_operations/<int:operation_id>/bilan",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_social_clause_operation_bilan(
+        self, operation_id, access_token=None, **kw
+    ):
+        """The bilan PDF of the buyer's own operation (whole operation), the
+        same the facilitator prints (operation._get_bilan_data)."""
+        try:
+            operation_sudo = self._document_check_access(
+                OPERATION_MODEL, operation_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        if operation_sudo.state == "draft":
+            return request.redirect("/my")
+        return self._show_report(
+            model=operation_sudo,
+            report_type="pdf",
+            report_ref="social_clause.action_report_operation_bilan",
+            download=True,
+        )
+
+    @http.route(
         "/my/social_clause_operations/<int:operation_id>/xlsx",
         type="http",
         auth="user",

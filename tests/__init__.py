@@ -38,3 +38,4 @@ from . import test_upstream_threshold
 from . import test_upstream_siae_import
 from . import test_upstream_catalogue
 from . import test_portal_summary
+from . import test_portal_buyer_bilan
