@@ -200,30 +200,25 @@ class SocialClausePortal(CustomerPortal):
         website=True,
     )
     def portal_my_social_clause_declare(self, commitment_id, access_token=None, **post):
-        try:
-            commitment_sudo = self._document_check_access(
-                COMMITMENT_MODEL, commitment_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
+        commitment_sudo, commitment = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
             return request.redirect("/my")
-        commitment = commitment_sudo.with_user(request.env.user).sudo(False)
-        files = [
-            (upload.filename or "proof", upload.read())
-            for upload in request.httprequest.files.getlist("proof")
-        ]
+        files = self._social_clause_files("proof")
         try:
             commitment._portal_declare_hours(post, files)
         except AccessError:
             return request.redirect("/my")
         except UserError as error:
-            values = self._social_clause_commitment_values(
-                commitment_sudo, access_token
+            return self._social_clause_render_error(
+                commitment_sudo,
+                access_token,
+                error.args[0],
+                form=post,
+                month_form=self._social_clause_month_form_of(post),
+                choose_file_again=any(content for __, content in files),
             )
-            values["error"] = error.args[0]
-            values["form"] = post
-            values["month_form"] = self._social_clause_month_form_of(post)
-            values["choose_file_again"] = any(content for __, content in files)
-            return request.render("social_clause.portal_my_social_clause", values)
         return request.redirect(f"{commitment_sudo.access_url}?declared=1#hours")
 
     @http.route(
