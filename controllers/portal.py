@@ -206,20 +206,15 @@ class SocialClausePortal(CustomerPortal):
         if not commitment_sudo:
             return request.redirect("/my")
         files = self._social_clause_files("proof")
-        try:
-            commitment._portal_declare_hours(post, files)
-        except AccessError:
-            return request.redirect("/my")
-        except UserError as error:
-            return self._social_clause_render_error(
-                commitment_sudo,
-                access_token,
-                error.args[0],
-                form=post,
-                month_form=self._social_clause_month_form_of(post),
-                choose_file_again=any(content for __, content in files),
-            )
-        return request.redirect(f"{commitment_sudo.access_url}?declared=1#hours")
+        return self._social_clause_firm_post(
+            commitment_sudo,
+            access_token,
+            lambda: commitment._portal_declare_hours(post, files),
+            "declared=1",
+            form=post,
+            month_form=self._social_clause_month_form_of(post),
+            choose_file_again=bool(files),
+        )
 
     @http.route(
         "/my/social_clauses/<int:commitment_id>/attestation",
@@ -297,6 +292,24 @@ class SocialClausePortal(CustomerPortal):
         values.update(extra)
         return request.render("social_clause.portal_my_social_clause", values)
 
+    def _social_clause_firm_post(
+        self, commitment_sudo, access_token, change, done, **error_values
+    ):
+        """Run a firm's change of its hours (``change()``, which calls the
+        commitment's method in the user's environment) and answer as every
+        firm form does: its page with the ``done`` message, its page again
+        with the French error and ``error_values`` (what was typed), or /my
+        for what is not the firm's."""
+        try:
+            change()
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except UserError as error:
+            return self._social_clause_render_error(
+                commitment_sudo, access_token, error.args[0], **error_values
+            )
+        return request.redirect(f"{commitment_sudo.access_url}?{done}#hours")
+
     @http.route(
         "/my/social_clauses/<int:commitment_id>/declare_month",
         type="http",
@@ -343,19 +356,16 @@ class SocialClausePortal(CustomerPortal):
         )
         month_files = self._social_clause_files("proof_month")
         files_given = files_given or bool(new_files) or bool(month_files)
-        try:
-            commitment._portal_declare_month(post.get("month"), rows, month_files)
-        except AccessError:
-            return request.redirect("/my")
-        except UserError as error:
-            return self._social_clause_render_error(
-                commitment_sudo,
-                access_token,
-                error.args[0],
-                month_form=post,
-                choose_file_again=files_given,
-            )
-        return request.redirect(f"{commitment_sudo.access_url}?done=month#hours")
+        return self._social_clause_firm_post(
+            commitment_sudo,
+            access_token,
+            lambda: commitment._portal_declare_month(
+                post.get("month"), rows, month_files
+            ),
+            "done=month",
+            month_form=post,
+            choose_file_again=files_given,
+        )
 
     @http.route(
         "/my/social_clauses/<int:commitment_id>/import",
@@ -434,20 +444,15 @@ class SocialClausePortal(CustomerPortal):
         if not commitment_sudo:
             return request.redirect("/my")
         files = self._social_clause_files("proof")
-        try:
-            commitment._portal_update_line(line_id, post, files)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        except UserError as error:
-            return self._social_clause_render_error(
-                commitment_sudo,
-                access_token,
-                error.args[0],
-                edit_line_id=line_id,
-                edit_form=post,
-                choose_file_again=bool(files),
-            )
-        return request.redirect(f"{commitment_sudo.access_url}?done=updated#hours")
+        return self._social_clause_firm_post(
+            commitment_sudo,
+            access_token,
+            lambda: commitment._portal_update_line(line_id, post, files),
+            "done=updated",
+            edit_line_id=line_id,
+            edit_form=post,
+            choose_file_again=bool(files),
+        )
 
     @http.route(
         "/my/social_clauses/<int:commitment_id>/hours/<int:line_id>/withdraw",
@@ -464,15 +469,12 @@ class SocialClausePortal(CustomerPortal):
         )
         if not commitment_sudo:
             return request.redirect("/my")
-        try:
-            commitment._portal_withdraw_line(line_id)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        except UserError as error:
-            return self._social_clause_render_error(
-                commitment_sudo, access_token, error.args[0]
-            )
-        return request.redirect(f"{commitment_sudo.access_url}?done=withdrawn#hours")
+        return self._social_clause_firm_post(
+            commitment_sudo,
+            access_token,
+            lambda: commitment._portal_withdraw_line(line_id),
+            "done=withdrawn",
+        )
 
     @http.route(
         "/my/social_clauses/<int:commitment_id>/proof/<int:attachment_id>",

@@ -206,6 +206,21 @@ class SocialClauseCommitment(models.Model):
         self.ensure_one()
         return self.operation_id.user_id or self.env.ref("base.user_admin")
 
+    def _portal_ask_validation(self, note):
+        """Hours came from the portal: an activity asks the facilitator to
+        validate them, and the note stays in the chatter. ``note`` is markup
+        whose user-typed parts are already escaped."""
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=_("Validate the hours declared on the portal"),
+            note=note,
+            user_id=self._portal_facilitator().id,
+        )
+        self.message_post(
+            body=note, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
+
     def _portal_notify_declaration(self, line, new_person):
         """Ask the facilitator to validate the hours (and check a new person).
 
@@ -233,17 +248,7 @@ class SocialClauseCommitment(models.Model):
                 )
                 % values
             )
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=_("Validate the hours declared on the portal"),
-            note=note,
-            user_id=self._portal_facilitator().id,
-        )
-        self.message_post(
-            body=note,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
+        self._portal_ask_validation(note)
 
     # ==========================================================================
     # Portal, daily work of a firm (issue 9): the month in one go, the file
@@ -454,15 +459,7 @@ class SocialClauseCommitment(models.Model):
                 "their hours: %(names)s.",
                 names=", ".join(new_people.mapped("name")),
             )
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=_("Validate the hours declared on the portal"),
-            note=note,
-            user_id=self._portal_facilitator().id,
-        )
-        self.message_post(
-            body=note, message_type="comment", subtype_xmlid="mail.mt_note"
-        )
+        self._portal_ask_validation(note)
         return True
 
     def _portal_get_line(self, line_id):
@@ -620,13 +617,5 @@ class SocialClauseCommitment(models.Model):
                 count=created,
                 file=filename,
             )
-            commitment.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=_("Validate the hours declared on the portal"),
-                note=note,
-                user_id=commitment._portal_facilitator().id,
-            )
-            commitment.message_post(
-                body=note, message_type="comment", subtype_xmlid="mail.mt_note"
-            )
+            commitment._portal_ask_validation(note)
         return created, report
