@@ -421,8 +421,10 @@ class SocialClauseCommitment(models.Model):
             )
         return participant, hours, modality, proofs
 
-    def _portal_attach_proofs(self, line, proofs):
-        """Proofs ``(filename, content, mimetype)`` as attachments of a line."""
+    def _portal_attach_proofs(self, record, proofs):
+        """Proofs ``(filename, content, mimetype)``, as ``_portal_check_proofs``
+        returns them, as attachments of ``record`` (a line of hours, a person
+        proposed by a prescriber)."""
         return (
             self.env["ir.attachment"]
             .sudo()
@@ -432,8 +434,8 @@ class SocialClauseCommitment(models.Model):
                         "name": filename,
                         "raw": content,
                         "mimetype": mimetype,
-                        "res_model": line._name,
-                        "res_id": line.id,
+                        "res_model": record._name,
+                        "res_id": record.id,
                     }
                     for filename, content, mimetype in proofs
                 ]

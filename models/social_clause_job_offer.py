@@ -449,22 +449,7 @@ class SocialClauseJobOffer(models.Model):
                     }
                 )
             )
-            attachments = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": filename,
-                            "raw": content,
-                            "mimetype": mimetype,
-                            "res_model": participant._name,
-                            "res_id": participant.id,
-                        }
-                        for filename, content, mimetype in proofs
-                    ]
-                )
-            )
+            attachments = Commitment._portal_attach_proofs(participant, proofs)
             participant.eligibility_proof_ids = [fields.Command.set(attachments.ids)]
             vals = Candidacy._prepare_from_participant(offer, participant)
             vals.update(
