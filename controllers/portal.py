@@ -175,11 +175,10 @@ class SocialClausePortal(CustomerPortal):
     def portal_my_social_clause(
         self, commitment_id, page=1, access_token=None, declared=None, **kw
     ):
-        try:
-            commitment_sudo = self._document_check_access(
-                COMMITMENT_MODEL, commitment_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
+        commitment_sudo, __ = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
             return request.redirect("/my")
         values = self._social_clause_commitment_values(
             commitment_sudo, access_token, page=page
@@ -227,11 +226,10 @@ class SocialClausePortal(CustomerPortal):
     ):
         """The attestation PDF of the firm's own commitment, the same the
         facilitator prints (social.clause.commitment._get_hours_summary)."""
-        try:
-            commitment_sudo = self._document_check_access(
-                COMMITMENT_MODEL, commitment_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
+        commitment_sudo, __ = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
             return request.redirect("/my")
         return self._show_report(
             model=commitment_sudo,
@@ -413,19 +411,8 @@ class SocialClausePortal(CustomerPortal):
         if not commitment_sudo:
             return request.redirect("/my")
         content = request.env["social.clause.hour.import"].sudo()._template_content()
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet",
-                ),
-                (
-                    "Content-Disposition",
-                    http.content_disposition(_("insertion_hours_template") + ".xlsx"),
-                ),
-            ],
+        return self._social_clause_xlsx_response(
+            content, _("insertion_hours_template") + ".xlsx"
         )
 
     @http.route(
@@ -539,6 +526,33 @@ class SocialClausePortal(CustomerPortal):
             "social_clause.portal_my_social_clause_operations", values
         )
 
+    def _social_clause_buyer_operation(self, operation_id, access_token=None):
+        """The operation (superuser) when the user is its buyer (or holds its
+        token), else None. A draft is the facilitator's work in progress:
+        never shown, even through a token (the record rule hides it from the
+        buyer too)."""
+        try:
+            operation_sudo = self._document_check_access(
+                OPERATION_MODEL, operation_id, access_token=access_token
+            )
+        except (AccessError, MissingError):
+            return None
+        return operation_sudo if operation_sudo.state != "draft" else None
+
+    @staticmethod
+    def _social_clause_xlsx_response(content, filename):
+        return request.make_response(
+            content,
+            headers=[
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                ),
+                ("Content-Disposition", http.content_disposition(filename)),
+            ],
+        )
+
     @http.route(
         "/my/social_clause_operations/<int:operation_id>",
         type="http",
@@ -546,13 +560,8 @@ class SocialClausePortal(CustomerPortal):
         website=True,
     )
     def portal_my_social_clause_operation(self, operation_id, access_token=None, **kw):
-        try:
-            operation_sudo = self._document_check_access(
-                OPERATION_MODEL, operation_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if operation_sudo.state == "draft":
+        operation_sudo = self._social_clause_buyer_operation(operation_id, access_token)
+        if not operation_sudo:
             return request.redirect("/my")
         values = {
             "operation": operation_sudo,
@@ -583,13 +592,8 @@ class SocialClausePortal(CustomerPortal):
     ):
         """The bilan PDF of the buyer's own operation (whole operation), the
         same the facilitator prints (operation._get_bilan_data)."""
-        try:
-            operation_sudo = self._document_check_access(
-                OPERATION_MODEL, operation_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if operation_sudo.state == "draft":
+        operation_sudo = self._social_clause_buyer_operation(operation_id, access_token)
+        if not operation_sudo:
             return request.redirect("/my")
         return self._show_report(
             model=operation_sudo,
@@ -607,23 +611,8 @@ class SocialClausePortal(CustomerPortal):
     def portal_my_social_clause_operation_xlsx(
         self, operation_id, access_token=None, **kw
     ):
-        try:
-            operation_sudo = self._document_check_access(
-                OPERATION_MODEL, operation_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if operation_sudo.state == "draft":
+        operation_sudo = self._social_clause_buyer_operation(operation_id, access_token)
+        if not operation_sudo:
             return request.redirect("/my")
         filename, content = operation_sudo._portal_buyer_xlsx()
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", http.content_disposition(filename)),
-            ],
-        )
+        return self._social_clause_xlsx_response(content, filename)
