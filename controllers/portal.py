@@ -1,7 +1,5 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import defaultdict
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, fields, http
@@ -112,31 +110,6 @@ class SocialClausePortal(CustomerPortal):
         )
         return request.render("social_clause.portal_my_social_clauses", values)
 
-    def _social_clause_hour_summary(self, commitment_sudo):
-        """Hours of the commitment by month, modality and participant: a
-        constant number of queries whatever the number of lines."""
-        hours = request.env["social.clause.hour"].sudo()
-        domain = [("commitment_id", "=", commitment_sudo.id)]
-
-        def totals_by(groupby):
-            totals = defaultdict(lambda: defaultdict(float))
-            for key, state, total in hours._read_group(
-                domain, [groupby, "state"], ["hours:sum"]
-            ):
-                totals[key][state] += total
-            return totals
-
-        by_month = totals_by("date:month")
-        by_modality = totals_by("modality")
-        by_participant = totals_by("participant_id")
-        return {
-            "hours_by_month": sorted(by_month.items(), reverse=True),
-            "hours_by_modality": sorted(by_modality.items()),
-            "hours_by_participant": sorted(
-                by_participant.items(), key=lambda item: item[0].name
-            ),
-        }
-
     def _social_clause_commitment_values(
         self, commitment_sudo, access_token, page=1, **kwargs
     ):
@@ -179,7 +152,8 @@ class SocialClausePortal(CustomerPortal):
             "edit_form": {},
             "edit_line_id": None,
         }
-        values.update(self._social_clause_hour_summary(commitment_sudo))
+        # The same totals as the attestation and the bilan, by state.
+        values["summary"] = commitment_sudo._get_hours_summary(by_state=True)
         return self._get_page_view_values(
             commitment_sudo,
             access_token,
@@ -201,11 +175,10 @@ class SocialClausePortal(CustomerPortal):
     def portal_my_social_clause(
         self, commitment_id, page=1, access_token=None, declared=None, **kw
     ):
-        try:
-            commitment_sudo = self._document_check_access(
-                COMMITMENT_MODEL, commitment_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
+        commitment_sudo, __ = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
             return request.redirect("/my")
         values = self._social_clause_commitment_values(
             commitment_sudo, access_token, page=page
@@ -226,31 +199,21 @@ class SocialClausePortal(CustomerPortal):
         website=True,
     )
     def portal_my_social_clause_declare(self, commitment_id, access_token=None, **post):
-        try:
-            commitment_sudo = self._document_check_access(
-                COMMITMENT_MODEL, commitment_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
+        commitment_sudo, commitment = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
             return request.redirect("/my")
-        commitment = commitment_sudo.with_user(request.env.user).sudo(False)
-        files = [
-            (upload.filename or "proof", upload.read())
-            for upload in request.httprequest.files.getlist("proof")
-        ]
-        try:
-            commitment._portal_declare_hours(post, files)
-        except AccessError:
-            return request.redirect("/my")
-        except UserError as error:
-            values = self._social_clause_commitment_values(
-                commitment_sudo, access_token
-            )
-            values["error"] = error.args[0]
-            values["form"] = post
-            values["month_form"] = self._social_clause_month_form_of(post)
-            values["choose_file_again"] = any(content for __, content in files)
-            return request.render("social_clause.portal_my_social_clause", values)
-        return request.redirect(f"{commitment_sudo.access_url}?declared=1#hours")
+        files = self._social_clause_files("proof")
+        return self._social_clause_firm_post(
+            commitment_sudo,
+            access_token,
+            lambda: commitment._portal_declare_hours(post, files),
+            "declared=1",
+            form=post,
+            month_form=self._social_clause_month_form_of(post),
+            choose_file_again=bool(files),
+        )
 
     @http.route(
         "/my/social_clauses/<int:commitment_id>/attestation",
@@ -263,11 +226,10 @@ class SocialClausePortal(CustomerPortal):
     ):
         """The attestation PDF of the firm's own commitment, the same the
         facilitator prints (social.clause.commitment._get_hours_summary)."""
-        try:
-            commitment_sudo = self._document_check_access(
-                COMMITMENT_MODEL, commitment_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
+        commitment_sudo, __ = self._social_clause_firm_commitment(
+            commitment_id, access_token
+        )
+        if not commitment_sudo:
             return request.redirect("/my")
         return self._show_report(
             model=commitment_sudo,
@@ -328,6 +290,24 @@ class SocialClausePortal(CustomerPortal):
         values.update(extra)
         return request.render("social_clause.portal_my_social_clause", values)
 
+    def _social_clause_firm_post(
+        self, commitment_sudo, access_token, change, done, **error_values
+    ):
+        """Run a firm's change of its hours (``change()``, which calls the
+        commitment's method in the user's environment) and answer as every
+        firm form does: its page with the ``done`` message, its page again
+        with the French error and ``error_values`` (what was typed), or /my
+        for what is not the firm's."""
+        try:
+            change()
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except UserError as error:
+            return self._social_clause_render_error(
+                commitment_sudo, access_token, error.args[0], **error_values
+            )
+        return request.redirect(f"{commitment_sudo.access_url}?{done}#hours")
+
     @http.route(
         "/my/social_clauses/<int:commitment_id>/declare_month",
         type="http",
@@ -374,19 +354,16 @@ class SocialClausePortal(CustomerPortal):
         )
         month_files = self._social_clause_files("proof_month")
         files_given = files_given or bool(new_files) or bool(month_files)
-        try:
-            commitment._portal_declare_month(post.get("month"), rows, month_files)
-        except AccessError:
-            return request.redirect("/my")
-        except UserError as error:
-            return self._social_clause_render_error(
-                commitment_sudo,
-                access_token,
-                error.args[0],
-                month_form=post,
-                choose_file_again=files_given,
-            )
-        return request.redirect(f"{commitment_sudo.access_url}?done=month#hours")
+        return self._social_clause_firm_post(
+            commitment_sudo,
+            access_token,
+            lambda: commitment._portal_declare_month(
+                post.get("month"), rows, month_files
+            ),
+            "done=month",
+            month_form=post,
+            choose_file_again=files_given,
+        )
 
     @http.route(
         "/my/social_clauses/<int:commitment_id>/import",
@@ -434,19 +411,8 @@ class SocialClausePortal(CustomerPortal):
         if not commitment_sudo:
             return request.redirect("/my")
         content = request.env["social.clause.hour.import"].sudo()._template_content()
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet",
-                ),
-                (
-                    "Content-Disposition",
-                    http.content_disposition(_("insertion_hours_template") + ".xlsx"),
-                ),
-            ],
+        return self._social_clause_xlsx_response(
+            content, _("insertion_hours_template") + ".xlsx"
         )
 
     @http.route(
@@ -465,20 +431,15 @@ class SocialClausePortal(CustomerPortal):
         if not commitment_sudo:
             return request.redirect("/my")
         files = self._social_clause_files("proof")
-        try:
-            commitment._portal_update_line(line_id, post, files)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        except UserError as error:
-            return self._social_clause_render_error(
-                commitment_sudo,
-                access_token,
-                error.args[0],
-                edit_line_id=line_id,
-                edit_form=post,
-                choose_file_again=bool(files),
-            )
-        return request.redirect(f"{commitment_sudo.access_url}?done=updated#hours")
+        return self._social_clause_firm_post(
+            commitment_sudo,
+            access_token,
+            lambda: commitment._portal_update_line(line_id, post, files),
+            "done=updated",
+            edit_line_id=line_id,
+            edit_form=post,
+            choose_file_again=bool(files),
+        )
 
     @http.route(
         "/my/social_clauses/<int:commitment_id>/hours/<int:line_id>/withdraw",
@@ -495,15 +456,12 @@ class SocialClausePortal(CustomerPortal):
         )
         if not commitment_sudo:
             return request.redirect("/my")
-        try:
-            commitment._portal_withdraw_line(line_id)
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        except UserError as error:
-            return self._social_clause_render_error(
-                commitment_sudo, access_token, error.args[0]
-            )
-        return request.redirect(f"{commitment_sudo.access_url}?done=withdrawn#hours")
+        return self._social_clause_firm_post(
+            commitment_sudo,
+            access_token,
+            lambda: commitment._portal_withdraw_line(line_id),
+            "done=withdrawn",
+        )
 
     @http.route(
         "/my/social_clauses/<int:commitment_id>/proof/<int:attachment_id>",
@@ -561,25 +519,39 @@ class SocialClausePortal(CustomerPortal):
         values.update(
             list_values,
             operations=operations.sudo(),
-            participant_counts=self._social_clause_participant_counts(operations),
+            participant_counts=operations._get_participant_counts(),
             page_name="social_clause_operation",
         )
         return request.render(
             "social_clause.portal_my_social_clause_operations", values
         )
 
-    def _social_clause_participant_counts(self, operations):
-        """Distinct participants whose hours count, by operation id."""
-        groups = (
-            request.env["social.clause.hour"]
-            .sudo()
-            ._read_group(
-                [("operation_id", "in", operations.ids), ("is_counted", "=", True)],
-                ["operation_id"],
-                ["participant_id:count_distinct"],
+    def _social_clause_buyer_operation(self, operation_id, access_token=None):
+        """The operation (superuser) when the user is its buyer (or holds its
+        token), else None. A draft is the facilitator's work in progress:
+        never shown, even through a token (the record rule hides it from the
+        buyer too)."""
+        try:
+            operation_sudo = self._document_check_access(
+                OPERATION_MODEL, operation_id, access_token=access_token
             )
+        except (AccessError, MissingError):
+            return None
+        return operation_sudo if operation_sudo.state != "draft" else None
+
+    @staticmethod
+    def _social_clause_xlsx_response(content, filename):
+        return request.make_response(
+            content,
+            headers=[
+                (
+                    "Content-Type",
+                    "application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                ),
+                ("Content-Disposition", http.content_disposition(filename)),
+            ],
         )
-        return {operation.id: count for operation, count in groups}
 
     @http.route(
         "/my/social_clause_operations/<int:operation_id>",
@@ -588,20 +560,15 @@ class SocialClausePortal(CustomerPortal):
         website=True,
     )
     def portal_my_social_clause_operation(self, operation_id, access_token=None, **kw):
-        try:
-            operation_sudo = self._document_check_access(
-                OPERATION_MODEL, operation_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if operation_sudo.state == "draft":
+        operation_sudo = self._social_clause_buyer_operation(operation_id, access_token)
+        if not operation_sudo:
             return request.redirect("/my")
         values = {
             "operation": operation_sudo,
             "page_name": "social_clause_operation",
-            "participant_count": self._social_clause_participant_counts(
-                operation_sudo
-            ).get(operation_sudo.id, 0),
+            "participant_count": operation_sudo._get_participant_counts()[
+                operation_sudo.id
+            ],
             "figures": operation_sudo._portal_buyer_figures(),
         }
         values = self._get_page_view_values(
@@ -615,6 +582,27 @@ class SocialClausePortal(CustomerPortal):
         return request.render("social_clause.portal_my_social_clause_operation", values)
 
     @http.route(
+        "/my/social_clause_operations/<int:operation_id>/bilan",
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_social_clause_operation_bilan(
+        self, operation_id, access_token=None, **kw
+    ):
+        """The bilan PDF of the buyer's own operation (whole operation), the
+        same the facilitator prints (operation._get_bilan_data)."""
+        operation_sudo = self._social_clause_buyer_operation(operation_id, access_token)
+        if not operation_sudo:
+            return request.redirect("/my")
+        return self._show_report(
+            model=operation_sudo,
+            report_type="pdf",
+            report_ref="social_clause.action_report_operation_bilan",
+            download=True,
+        )
+
+    @http.route(
         "/my/social_clause_operations/<int:operation_id>/xlsx",
         type="http",
         auth="user",
@@ -623,23 +611,8 @@ class SocialClausePortal(CustomerPortal):
     def portal_my_social_clause_operation_xlsx(
         self, operation_id, access_token=None, **kw
     ):
-        try:
-            operation_sudo = self._document_check_access(
-                OPERATION_MODEL, operation_id, access_token=access_token
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
-        if operation_sudo.state == "draft":
+        operation_sudo = self._social_clause_buyer_operation(operation_id, access_token)
+        if not operation_sudo:
             return request.redirect("/my")
         filename, content = operation_sudo._portal_buyer_xlsx()
-        return request.make_response(
-            content,
-            headers=[
-                (
-                    "Content-Type",
-                    "application/vnd.openxmlformats-officedocument"
-                    ".spreadsheetml.sheet",
-                ),
-                ("Content-Disposition", http.content_disposition(filename)),
-            ],
-        )
+        return self._social_clause_xlsx_response(content, filename)

@@ -161,7 +161,9 @@ class SocialClauseCommitment(models.Model):
         )
 
     def _portal_declare_hours(self, values, files):
-        """Declare a month of hours of one person from the portal.
+        """Declare a month of hours of one person from the portal: the
+        month's declaration (``_portal_declare_month``) with one row, whose
+        hours and proof are required.
 
         Every input is checked before anything is written; the line arrives
         as submitted and the facilitator gets an activity to validate it.
@@ -173,39 +175,14 @@ class SocialClauseCommitment(models.Model):
         :return: the created ``social.clause.hour`` (superuser environment)
         """
         self.ensure_one()
-        self._portal_can_declare(raise_exception=True)
-        commitment = self.sudo()
-        Hour = self.env["social.clause.hour"].sudo()
-        participant = commitment._portal_parse_participant(
-            values.get("participant_id"), values.get("new_participant_name")
-        )
-        month = Hour._parse_declared_month(
-            clean_text(self.env, values.get("month"), _("Month"))
-        )
-        hours = Hour._parse_declared_hours(
-            clean_text(self.env, values.get("hours"), _("Hours")), commitment.company_id
-        )
-        modality = Hour._parse_modality(
-            clean_text(self.env, values.get("modality"), _("Modality"))
-        )
-        proofs = commitment._portal_check_proofs(files)
-
-        commitment._portal_lock()
-        with self.env.cr.savepoint():
-            new_person = isinstance(participant, str)
-            if new_person:
-                participant = commitment._portal_propose_participant(participant)
-            else:
-                Hour._check_not_declared(commitment, participant, month, modality)
-            line = Hour.create(
-                Hour._prepare_declaration_vals(
-                    commitment, participant, month, hours, modality
-                )
-            )
-            attachments = commitment._portal_attach_proofs(line, proofs)
-            line.attachment_ids = [fields.Command.set(attachments.ids)]
-            commitment._portal_notify_declaration(line, new_person)
-        return line
+        row = {
+            "participant_id": values.get("participant_id"),
+            "new_participant_name": values.get("new_participant_name"),
+            "hours": values.get("hours"),
+            "modality": values.get("modality"),
+            "files": files,
+        }
+        return self._portal_declare_month(values.get("month"), [row], one_person=True)
 
     def _portal_propose_participant(self, name):
         """A person the firm proposes: placed with it, eligibility to check."""
@@ -228,6 +205,21 @@ class SocialClauseCommitment(models.Model):
     def _portal_facilitator(self):
         self.ensure_one()
         return self.operation_id.user_id or self.env.ref("base.user_admin")
+
+    def _portal_ask_validation(self, note):
+        """Hours came from the portal: an activity asks the facilitator to
+        validate them, and the note stays in the chatter. ``note`` is markup
+        whose user-typed parts are already escaped."""
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=_("Validate the hours declared on the portal"),
+            note=note,
+            user_id=self._portal_facilitator().id,
+        )
+        self.message_post(
+            body=note, message_type="comment", subtype_xmlid="mail.mt_note"
+        )
 
     def _portal_notify_declaration(self, line, new_person):
         """Ask the facilitator to validate the hours (and check a new person).
@@ -256,17 +248,7 @@ class SocialClauseCommitment(models.Model):
                 )
                 % values
             )
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=_("Validate the hours declared on the portal"),
-            note=note,
-            user_id=self._portal_facilitator().id,
-        )
-        self.message_post(
-            body=note,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
+        self._portal_ask_validation(note)
 
     # ==========================================================================
     # Portal, daily work of a firm (issue 9): the month in one go, the file
@@ -308,7 +290,7 @@ class SocialClauseCommitment(models.Model):
             )
         return modality
 
-    def _portal_declare_month(self, month, rows, month_files=()):
+    def _portal_declare_month(self, month, rows, month_files=(), one_person=False):
         """Declare a month of hours for several people at once, from the
         portal: every row is checked first, then all the lines are created,
         or none.
@@ -321,6 +303,8 @@ class SocialClauseCommitment(models.Model):
             hours are skipped.
         :param list month_files: ``(filename, content)`` of one proof for the
             whole month, for the rows without their own proof.
+        :param bool one_person: the form of one person: its row is never
+            skipped, its hours and its own proof are required
         :return: the created ``social.clause.hour`` lines (superuser)
         """
         self.ensure_one()
@@ -338,7 +322,7 @@ class SocialClauseCommitment(models.Model):
         for row in rows:
             try:
                 parsed = commitment._portal_parse_month_row(
-                    row, month_value, bool(month_proofs), prepared
+                    row, month_value, bool(month_proofs), prepared, one_person
                 )
             except UserError as error:
                 new_name = str(row.get("new_participant_name") or "").strip()
@@ -397,17 +381,21 @@ class SocialClauseCommitment(models.Model):
             commitment._portal_notify_month(lines, new_people)
         return lines
 
-    def _portal_parse_month_row(self, row, month, month_proof, prepared):
+    def _portal_parse_month_row(
+        self, row, month, month_proof, prepared, one_person=False
+    ):
         """One row of the month's form, checked: ``(participant or new
         name, hours, modality, proofs)``, or None for a row left empty.
 
         :param bool month_proof: a proof for the whole month was given
         :param list prepared: the rows checked before this one
+        :param bool one_person: the row is the whole form: hours and its own
+            proof required
         """
         self.ensure_one()
         Hour = self.env["social.clause.hour"].sudo()
         raw_hours = clean_text(self.env, row.get("hours"), _("Hours"))
-        if not raw_hours:
+        if not raw_hours and not one_person:
             return None
         participant = self._portal_parse_participant(
             row.get("participant_id"), row.get("new_participant_name")
@@ -420,9 +408,10 @@ class SocialClauseCommitment(models.Model):
         modality = self._portal_parse_offered_modality(row.get("modality"))
         if not isinstance(participant, str):
             Hour._check_not_declared(self, participant, month, modality)
+        files = row.get("files") or ()
         proofs = None
-        if any(content for __, content in row.get("files") or ()):
-            proofs = self._portal_check_proofs(row["files"])
+        if one_person or any(content for __, content in files):
+            proofs = self._portal_check_proofs(files)
         elif not month_proof:
             raise UserError(
                 _(
@@ -432,8 +421,10 @@ class SocialClauseCommitment(models.Model):
             )
         return participant, hours, modality, proofs
 
-    def _portal_attach_proofs(self, line, proofs):
-        """Proofs ``(filename, content, mimetype)`` as attachments of a line."""
+    def _portal_attach_proofs(self, record, proofs):
+        """Proofs ``(filename, content, mimetype)``, as ``_portal_check_proofs``
+        returns them, as attachments of ``record`` (a line of hours, a person
+        proposed by a prescriber)."""
         return (
             self.env["ir.attachment"]
             .sudo()
@@ -443,8 +434,8 @@ class SocialClauseCommitment(models.Model):
                         "name": filename,
                         "raw": content,
                         "mimetype": mimetype,
-                        "res_model": line._name,
-                        "res_id": line.id,
+                        "res_model": record._name,
+                        "res_id": record.id,
                     }
                     for filename, content, mimetype in proofs
                 ]
@@ -470,15 +461,7 @@ class SocialClauseCommitment(models.Model):
                 "their hours: %(names)s.",
                 names=", ".join(new_people.mapped("name")),
             )
-        self.activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=_("Validate the hours declared on the portal"),
-            note=note,
-            user_id=self._portal_facilitator().id,
-        )
-        self.message_post(
-            body=note, message_type="comment", subtype_xmlid="mail.mt_note"
-        )
+        self._portal_ask_validation(note)
         return True
 
     def _portal_get_line(self, line_id):
@@ -636,13 +619,5 @@ class SocialClauseCommitment(models.Model):
                 count=created,
                 file=filename,
             )
-            commitment.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=_("Validate the hours declared on the portal"),
-                note=note,
-                user_id=commitment._portal_facilitator().id,
-            )
-            commitment.message_post(
-                body=note, message_type="comment", subtype_xmlid="mail.mt_note"
-            )
+            commitment._portal_ask_validation(note)
         return created, report

@@ -25,7 +25,7 @@ class SocialClauseCommitment(models.Model):
 
     _inherit = "social.clause.commitment"
 
-    def _get_hours_summaries(self, date_from=False, date_to=False):
+    def _get_hours_summaries(self, date_from=False, date_to=False, by_state=False):
         """Counted hours of these commitments over a period, in a fixed
         number of grouped queries whatever the number of lines.
 
@@ -42,6 +42,14 @@ class SocialClauseCommitment(models.Model):
             label, hours)``), ``hours_by_family`` (list of ``(code, label,
             hours)``, every family) and ``hours_submitted`` (waiting for
             validation in the period).
+
+            With ``by_state``, for the firm's portal page, also the validated
+            (counted) and submitted hours side by side, never mixed:
+            ``states_by_month`` (list of ``(month, {"validated": hours,
+            "submitted": hours})``, newest first), ``states_by_modality``
+            (list of ``(code, label, states)``) and ``states_by_participant``
+            (list of ``(participant id, name, states)``, by name): the names
+            of the firm's own people, which the documents do not print.
         """
         Hour = self.env["social.clause.hour"].sudo()
         period = period_domain(date_from, date_to)
@@ -84,6 +92,7 @@ class SocialClauseCommitment(models.Model):
         modality_labels = dict(
             Hour._fields["modality"]._description_selection(self.env)
         )
+        states = self._get_hours_by_state(base + period) if by_state else {}
         family_labels = dict(
             self.env["social.clause.modality"]
             ._fields["family"]
@@ -121,12 +130,67 @@ class SocialClauseCommitment(models.Model):
                 ],
                 "hours_submitted": submitted.get(commitment.id, 0.0),
             }
+            if by_state:
+                summaries[commitment.id].update(states[commitment.id])
         return summaries
 
-    def _get_hours_summary(self, date_from=False, date_to=False):
+    def _get_hours_by_state(self, domain):
+        """Validated (counted) and submitted hours of the lines in ``domain``
+        by month, modality and participant, in one grouped query, as
+        superuser: ``{commitment id: {key: list}}`` with the keys of
+        ``_get_hours_summaries(by_state=True)``."""
+        Hour = self.env["social.clause.hour"].sudo()
+        modality_labels = dict(
+            Hour._fields["modality"]._description_selection(self.env)
+        )
+
+        def states():
+            return {"validated": 0.0, "submitted": 0.0}
+
+        by = defaultdict(lambda: defaultdict(lambda: defaultdict(states)))
+        for (
+            commitment,
+            month,
+            modality,
+            participant,
+            validated,
+            submitted,
+        ) in Hour._read_group(
+            domain + [("state", "in", ("validated", "submitted"))],
+            ["commitment_id", "date:month", "modality", "participant_id"],
+            ["hours_validated:sum", "hours_submitted:sum"],
+        ):
+            for dimension, key in (
+                ("month", month),
+                ("modality", modality),
+                ("participant", participant),
+            ):
+                totals = by[commitment.id][dimension][key]
+                totals["validated"] += validated
+                totals["submitted"] += submitted
+        result = {}
+        for commitment_id in self.ids:
+            dimensions = by[commitment_id]
+            modalities = dimensions["modality"]
+            participants = dimensions["participant"]
+            result[commitment_id] = {
+                "states_by_month": sorted(dimensions["month"].items(), reverse=True),
+                "states_by_modality": [
+                    (code, label, modalities[code])
+                    for code, label in modality_labels.items()
+                    if code in modalities
+                ],
+                "states_by_participant": [
+                    (participant.id, participant.name, participants[participant])
+                    for participant in sorted(participants, key=lambda p: p.name)
+                ],
+            }
+        return result
+
+    def _get_hours_summary(self, date_from=False, date_to=False, by_state=False):
         """The summary of ``_get_hours_summaries`` for one commitment."""
         self.ensure_one()
-        return self._get_hours_summaries(date_from, date_to)[self.id]
+        return self._get_hours_summaries(date_from, date_to, by_state)[self.id]
 
     def _get_report_base_filename(self):
         self.ensure_one()

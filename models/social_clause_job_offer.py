@@ -465,22 +465,7 @@ class SocialClauseJobOffer(models.Model):
                         "eligibility_note": note or False,
                     }
                 )
-            attachments = (
-                self.env["ir.attachment"]
-                .sudo()
-                .create(
-                    [
-                        {
-                            "name": filename,
-                            "raw": content,
-                            "mimetype": mimetype,
-                            "res_model": participant._name,
-                            "res_id": participant.id,
-                        }
-                        for filename, content, mimetype in proofs
-                    ]
-                )
-            )
+            attachments = Commitment._portal_attach_proofs(participant, proofs)
             participant.eligibility_proof_ids = [
                 fields.Command.link(attachment.id) for attachment in attachments
             ]

@@ -17,6 +17,23 @@ class SocialClauseOperation(models.Model):
 
     _inherit = "social.clause.operation"
 
+    def _get_participant_counts(self):
+        """Distinct participants whose hours count, by operation id, in one
+        grouped query: ``{operation id: count}`` with every operation of
+        ``self`` (0 when none). Read as superuser: a count, never a name."""
+        counts = dict.fromkeys(self.ids, 0)
+        for operation, count in (
+            self.env["social.clause.hour"]
+            .sudo()
+            ._read_group(
+                [("operation_id", "in", self.ids), ("is_counted", "=", True)],
+                ["operation_id"],
+                ["participant_id:count_distinct"],
+            )
+        ):
+            counts[operation.id] = count
+        return counts
+
     def _portal_buyer_figures(self, today=None):
         """Figures of the operation's lots for its buyer, in a constant number
         of queries whatever the number of lines.

@@ -121,6 +121,11 @@ class SocialClauseOperation(models.Model):
             ),
         }
 
+    def _get_report_base_filename(self):
+        """The name of the bilan the buyer downloads from its portal."""
+        self.ensure_one()
+        return self.env._("Bilan %(operation)s", operation=self.display_name)
+
     def _get_bilan_people(self, date_from=False, date_to=False):
         """Participants (distinct people) and placements (distinct person x
         firm x modality) with counted hours in the period, by gender, age

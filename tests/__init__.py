@@ -39,3 +39,6 @@ from . import test_upstream_siae_import
 from . import test_upstream_catalogue
 from . import test_available_pool
 from . import test_prescriber_duplicate
+from . import test_portal_summary
+from . import test_portal_buyer_bilan
+from . import test_portal_one_path
