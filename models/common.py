@@ -228,17 +228,29 @@ def simplify(text):
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower(), flags=re.ASCII).split())
 
 
-def format_hours(hours, env=None):
+def format_hours(hours, env=None, grouping=False):
     """Hours as users write them: 800, 12,5, 151,67 (no trailing zeros),
     with the decimal separator of the user's language (a comma in French,
-    the default when no environment is given)."""
+    the default when no environment is given). ``grouping`` separates the
+    thousands as printed documents do (1 800 in French); messages echoing
+    what a user typed keep the digits as typed."""
     text = f"{round(hours or 0.0, HOURS_DIGITS):.{HOURS_DIGITS}f}"
     text = text.rstrip("0").rstrip(".")
-    separator = ","
+    separator, thousands = ",", "\N{NO-BREAK SPACE}"
     if env is not None:
         lang = env["res.lang"]._get_data(code=env.lang or "en_US")
         separator = lang.decimal_point or ","
-    return text.replace(".", separator)
+        thousands = lang.thousands_sep or ""
+    units, __, decimals = text.partition(".")
+    if grouping and thousands:
+        sign = "-" if units.startswith("-") else ""
+        digits = units.lstrip("-")
+        groups = []
+        while len(digits) > 3:
+            groups.insert(0, digits[-3:])
+            digits = digits[:-3]
+        units = sign + thousands.join([digits, *groups])
+    return units + (separator + decimals if decimals else "")
 
 
 def format_month(month, env=None, long=False):

@@ -207,7 +207,7 @@ class SocialClauseLot(models.Model):
                     self.env._(
                         "%(lot)s: %(hours)s hours",
                         lot=lot.name,
-                        hours=format_hours(lot.hours_required),
+                        hours=format_hours(lot.hours_required, self.env, grouping=True),
                     )
                     for lot in lots
                 ],

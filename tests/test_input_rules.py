@@ -159,4 +159,10 @@ class TestInputRules(TransactionCase):
         self.assertEqual(format_hours(160.0, self.env), "160")
         self.assertEqual(format_hours(12.5, self.env), "12,5")
         self.assertEqual(format_hours(1234567.0), "1234567")
+        # Printed documents (the clause article) group the thousands.
+        self.assertEqual(
+            format_hours(1800.0, self.env, grouping=True), "1\N{NO-BREAK SPACE}800"
+        )
+        self.assertEqual(format_hours(1234567.5, grouping=True), "1\xa0234\xa0567,5")
+        self.assertEqual(format_hours(800.0, self.env, grouping=True), "800")
         self.assertEqual(format_month(datetime.date(2026, 10, 1)), "10/2026")

@@ -361,6 +361,10 @@ class TestIntermediationPortal(HttpCase):
         for offer in (self.offer_a, self.offer_b):
             self.assertIn(f'href="/my/open_offers/{offer.id}"', listing.text)
         self.assertNotIn("Paula", listing.text)
+        # The offer's form has a field for the prescriber's opinion (QWeb
+        # drops an element whose t-out is None: the empty form had none).
+        offer_page = self.url_open(f"/my/open_offers/{self.offer_a.id}").text
+        self.assertIn('<textarea id="sc_note" name="note"', offer_page)
         # Bad input: French messages, nothing written.
         before = self._proposals()
         page = self._propose(self.offer_a, {"name": "Yanis Jeune"}, files={})
