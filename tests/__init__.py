@@ -1,4 +1,5 @@
 from . import test_calibration
+from . import test_migration
 from . import test_operation_workflow
 from . import test_access
 from . import test_participant

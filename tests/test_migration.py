@@ -1,0 +1,62 @@
+# Copyright 2026 social_clause contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import importlib.util
+
+from odoo.modules.module import get_module_path
+from odoo.tests import TransactionCase
+from odoo.tools.convert import convert_file
+
+OLD_LOT_RULE = (
+    "['|', ('buyer_id', '=', user.commercial_partner_id.id), "
+    "('commitment_ids.partner_id', '=', user.commercial_partner_id.id)]"
+)
+
+
+def load_migration(name):
+    path = f"{get_module_path('social_clause')}/migrations/18.0.1.1.0/{name}.py"
+    spec = importlib.util.spec_from_file_location(f"social_clause_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class TestMigration(TransactionCase):
+    """A database of 18.0.1.0.0 gets the rules and data that changed in
+    noupdate files (an update alone would keep the old ones)."""
+
+    def test_portal_rules_are_replaced(self):
+        lot_rule = self.env.ref("social_clause.rule_lot_portal")
+        lot_rule.domain_force = OLD_LOT_RULE  # as 18.0.1.0.0 had it
+        commitment_rule = self.env.ref("social_clause.rule_commitment_portal")
+        load_migration("pre-migration").migrate(self.env.cr, "18.0.1.0.0")
+        self.assertFalse(lot_rule.exists())
+        # What the update then does with the noupdate security file.
+        convert_file(
+            self.env,
+            "social_clause",
+            "security/social_clause_portal_rules.xml",
+            {},
+            mode="update",
+            noupdate=True,
+        )
+        new_rule = self.env.ref("social_clause.rule_lot_portal")
+        self.assertNotIn("commitment_ids", new_rule.domain_force)
+        self.assertIn("operation_state", new_rule.domain_force)
+        self.assertIn(
+            "'draft'", self.env.ref("social_clause.rule_operation_portal").domain_force
+        )
+        # Rules that did not change are kept as they are.
+        self.assertEqual(
+            self.env.ref("social_clause.rule_commitment_portal"), commitment_rule
+        )
+
+    def test_outcome_kinds_get_their_category(self):
+        cdi = self.env.ref("social_clause.outcome_kind_cdi")
+        training = self.env.ref("social_clause.outcome_kind_formation")
+        jobseeker = self.env.ref("social_clause.outcome_kind_de")
+        cdi.category = "other"  # the default given to existing rows
+        training.category = "transition"  # chosen by a user: kept
+        load_migration("post-migration").migrate(self.env.cr, "18.0.1.0.0")
+        self.assertEqual(cdi.category, "durable")
+        self.assertEqual(training.category, "transition")
+        self.assertEqual(jobseeker.category, "other")
