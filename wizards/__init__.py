@@ -1,4 +1,5 @@
 from . import social_clause_hour_reject
+from . import social_clause_file_import
 from . import social_clause_hour_import
 from . import social_clause_candidate_search
 from . import social_clause_candidacy_decline

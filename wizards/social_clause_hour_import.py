@@ -1,7 +1,6 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-import csv
 import datetime
 import io
 from collections import defaultdict
@@ -17,6 +16,7 @@ from ..models.common import (
     simplify,
 )
 from ..models.social_clause_hour import COMMITMENT_RELATED_FIELDS, DECLARED_BY
+from .social_clause_file_import import _cell_text
 
 # Columns of the file and the headers accepted for each (compared without
 # case, accents or punctuation), French and English.
@@ -57,9 +57,6 @@ HEADER_ALIASES = {
 # Lines created per ORM call: big enough for batched SQL, small enough to
 # keep the memory of the recomputations bounded.
 CREATE_BATCH = 10000
-# A report listing more wrong rows than this is cut: the file is to redo.
-MAX_REPORTED_ERRORS = 1000
-XLSX_MAGIC = b"PK\x03\x04"
 # Largest file read: 100,000 rows of CSV weigh about 6 MB.
 MAX_FILE_BYTES = 50 * 1024 * 1024
 # Longest cell read (a name, a reference, a label).
@@ -76,17 +73,6 @@ def _cell_value(value):
     return value
 
 
-def _cell_text(value):
-    """A cell as text (for the blank-row test and the messages)."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _compact(text):
     return "".join(char for char in text if char not in " .-").upper()
 
@@ -96,19 +82,11 @@ class SocialClauseHourImport(models.TransientModel):
     every row is checked, then all rows are imported or none."""
 
     _name = "social.clause.hour.import"
+    _inherit = "social.clause.file.import"
     _description = "Import insertion hours"
 
-    # Not required on the model, so that the template can be downloaded before
-    # a file is chosen; action_import checks it.
-    file = fields.Binary(attachment=False)
-    filename = fields.Char()
-    state = fields.Selection(
-        [("upload", "Upload"), ("error", "Errors"), ("done", "Imported")],
-        default="upload",
-        required=True,
-    )
-    report = fields.Text(readonly=True)
-    line_count = fields.Integer(string="Rows read", readonly=True)
+    # The file is not required on the model, so that the template can be
+    # downloaded before a file is chosen; action_import checks it.
     created_count = fields.Integer(string="Lines created", readonly=True)
     skipped_count = fields.Integer(
         string="Already imported",
@@ -116,7 +94,6 @@ class SocialClauseHourImport(models.TransientModel):
         help="Rows identical to hours already recorded: skipped, so that "
         "importing a file twice does not count its hours twice.",
     )
-    error_count = fields.Integer(string="Wrong rows", readonly=True)
     declared_by = fields.Selection(DECLARED_BY, default="import", required=True)
     submit = fields.Boolean(
         string="Submit for validation",
@@ -143,9 +120,7 @@ class SocialClauseHourImport(models.TransientModel):
 
     def _read_rows(self):
         """(row number, [cells]) of each row of the file, header included."""
-        content = base64.b64decode(self.file or b"")
-        if not content:
-            raise UserError(_("The file is empty."))
+        content = self._file_content()
         if len(content) > MAX_FILE_BYTES:
             raise UserError(
                 _(
@@ -153,52 +128,13 @@ class SocialClauseHourImport(models.TransientModel):
                     max=MAX_FILE_BYTES // (1024 * 1024),
                 )
             )
-        name = (self.filename or "").lower()
-        if content.startswith(XLSX_MAGIC) or name.endswith((".xlsx", ".xlsm")):
+        if self._is_xlsx(content):
             return self._read_xlsx(content)
-        if name.endswith(".xls"):
+        if (self.filename or "").lower().endswith(".xls"):
             raise UserError(
                 _("Old Excel files (.xls) are not read: save the file as .xlsx or CSV.")
             )
         return self._read_csv(content)
-
-    def _read_xlsx(self, content):
-        import openpyxl
-
-        try:
-            book = openpyxl.load_workbook(
-                io.BytesIO(content), read_only=True, data_only=True
-            )
-        except Exception as error:
-            raise UserError(
-                _(
-                    "The file could not be read as an XLSX workbook: %(error)s",
-                    error=error,
-                )
-            ) from error
-        sheet = book.worksheets[0]
-        rows = [
-            (number, list(cells))
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), 1)
-        ]
-        book.close()
-        return rows
-
-    def _read_csv(self, content):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            # French spreadsheets often save CSV in Windows-1252.
-            text = content.decode("cp1252", errors="replace")
-        first_line = text.split("\n", 1)[0]
-        delimiter = max((";", ",", "\t"), key=first_line.count)
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        try:
-            return list(enumerate(reader, 1))
-        except csv.Error as error:
-            raise UserError(
-                _("The file could not be read as CSV: %(error)s", error=error)
-            ) from error
 
     def _map_header(self, header):
         """Column index of each expected column; raise if one is missing.
@@ -656,30 +592,6 @@ class SocialClauseHourImport(models.TransientModel):
                     ]
                 )
             self.env.flush_all()
-
-    def _format_errors(self, errors):
-        errors = sorted(errors, key=lambda error: error[0])
-        lines = [
-            _(
-                "Nothing was imported: %(count)s row(s) to correct. Correct the "
-                "file and import it again.",
-                count=len({number for number, __ in errors if number}),
-            ),
-            "",
-        ]
-        for number, message in errors[:MAX_REPORTED_ERRORS]:
-            if number:
-                lines.append(_("Row %(row)s: %(message)s", row=number, message=message))
-            else:
-                lines.append(message)
-        if len(errors) > MAX_REPORTED_ERRORS:
-            lines.append(
-                _(
-                    "... and %(count)s more errors.",
-                    count=len(errors) - MAX_REPORTED_ERRORS,
-                )
-            )
-        return "\n".join(lines)
 
     def _format_summary(self, count, created, skipped):
         lines = [

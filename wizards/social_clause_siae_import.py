@@ -1,13 +1,12 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 import re
 
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..models.common import simplify
-from .social_clause_hour_import import XLSX_MAGIC, SocialClauseHourImport, _cell_text
+from .social_clause_file_import import _cell_text
 
 # Columns of Le marché de l'inclusion's export of structures (its headers are
 # the French labels of its fields) and the English names they stand for,
@@ -145,17 +144,9 @@ class SocialClauseSiaeImport(models.TransientModel):
     nothing."""
 
     _name = "social.clause.siae.import"
+    _inherit = "social.clause.file.import"
     _description = "Import the directory of inclusive enterprises"
 
-    file = fields.Binary(attachment=False)
-    filename = fields.Char()
-    state = fields.Selection(
-        [("upload", "Upload"), ("error", "Errors"), ("done", "Imported")],
-        default="upload",
-        required=True,
-    )
-    report = fields.Text(readonly=True)
-    line_count = fields.Integer(string="Rows read", readonly=True)
     created_count = fields.Integer(string="Structures created", readonly=True)
     updated_count = fields.Integer(string="Structures updated", readonly=True)
     unchanged_count = fields.Integer(string="Structures unchanged", readonly=True)
@@ -165,26 +156,20 @@ class SocialClauseSiaeImport(models.TransientModel):
         help="Rows of a kind the module does not handle (prison work), or "
         "repeating a SIRET already read in the file.",
     )
-    error_count = fields.Integer(string="Wrong rows", readonly=True)
 
     # Reading the file ---------------------------------------------------------
 
     def _read_rows(self):
         """(row number, [cells]) of each row: CSV, XLSX, or the .xls that Le
         marché de l'inclusion exports."""
-        content = base64.b64decode(self.file or b"")
-        if not content:
-            raise UserError(_("The file is empty."))
+        content = self._file_content()
         if (self.filename or "").lower().endswith(".xls") or content.startswith(
             b"\xd0\xcf\x11\xe0"
         ):
             return self._read_xls(content)
-        # The hour import's readers: one way to read CSV and XLSX files.
-        if content.startswith(XLSX_MAGIC) or (self.filename or "").lower().endswith(
-            (".xlsx", ".xlsm")
-        ):
-            return SocialClauseHourImport._read_xlsx(self, content)
-        return SocialClauseHourImport._read_csv(self, content)
+        if self._is_xlsx(content):
+            return self._read_xlsx(content)
+        return self._read_csv(content)
 
     @staticmethod
     def _read_xls(content):
@@ -454,9 +439,6 @@ class SocialClauseSiaeImport(models.TransientModel):
                 ]
             )
         return result
-
-    def _format_errors(self, errors):
-        return SocialClauseHourImport._format_errors(self, errors)
 
     def _format_summary(self, result, skipped):
         lines = [
