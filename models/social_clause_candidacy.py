@@ -5,6 +5,8 @@ from markupsafe import escape
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .common import clean_text
+
 SOURCES = [
     ("facilitator", "Facilitator"),
     ("prescriber", "Prescriber"),
@@ -456,7 +458,9 @@ class SocialClauseCandidacy(models.Model):
             )
             if not reason:
                 raise UserError(_("Choose the reason why you decline the candidate."))
-            note = " ".join(str(values.get("decline_note") or "").split())
+            note = clean_text(
+                self.env, values.get("decline_note"), _("Note"), max_length=None
+            )
             if len(note) > NOTE_MAX_LENGTH:
                 raise UserError(_("Your comment is too long (1,000 characters)."))
             candidacy.action_decline(reason, note=note, by="firm")

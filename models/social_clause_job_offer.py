@@ -8,6 +8,8 @@ from markupsafe import escape
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .common import clean_name, clean_text
+
 OFFER_STATES = [
     ("draft", "Draft"),
     ("open", "Open"),
@@ -399,18 +401,27 @@ class SocialClauseJobOffer(models.Model):
         self.ensure_one()
         prescriber = self._portal_check_prescriber()
         Candidacy = self.env["social.clause.candidacy"]
-        name = " ".join(str(values.get("name") or "").split())
+        # The portal's one text cleaning: control and direction characters
+        # refused, a name holds a letter; the length messages stay ours.
+        name = clean_name(
+            self.env, values.get("name"), _("New person's name"), max_length=None
+        )
         if not name:
             raise UserError(_("Give the first and last name of the person."))
         if len(name) > 128:
             raise UserError(_("The name of the person is too long."))
-        position = " ".join(str(values.get("position_sought") or "").split())
+        position = clean_text(
+            self.env, values.get("position_sought"), _("Position sought"), None
+        )
         if len(position) > 128:
             raise UserError(_("The position sought is too long."))
         availability = Candidacy._portal_parse_date(
             values.get("availability_date"), required=False
         )
-        note = str(values.get("note") or "").strip()
+        note = "\n".join(  # line by line: the prescriber's line breaks stay
+            clean_text(self.env, line, _("Note"), max_length=None)
+            for line in str(values.get("note") or "").strip().splitlines()
+        )
         if len(note) > 2000:
             raise UserError(_("The note is too long (2,000 characters at most)."))
         if not any(content for _filename, content in proofs):

@@ -268,6 +268,21 @@ class TestIntermediationPortal(HttpCase):
             data={"csrf_token": csrf, "answer": "decline", "decline_reason_id": "x"},
         )
         self.assertIn("Choisissez la raison", html.unescape(page.text))
+        reason = self.env["social.clause.decline.reason"].search(
+            [("firm_can_use", "=", True)], limit=1
+        )
+        page = self.url_open(
+            answer_url,
+            data={
+                "csrf_token": csrf,
+                "answer": "decline",
+                "decline_reason_id": str(reason.id),
+                "decline_note": "Trop loin\x00",
+            },
+        )
+        self.assertEqual(page.status_code, 200)
+        self.assertIn("caractères de contrôle", html.unescape(page.text))
+        self.env.invalidate_all()
         self.assertEqual(self.candidacy_sent.stage_kind, "sent")
         response = self.url_open(
             answer_url,
@@ -381,6 +396,19 @@ class TestIntermediationPortal(HttpCase):
             files={"proof": ("proof.pdf", PDF, "application/pdf")},
         )
         self.assertIn("n'est pas valide", html.unescape(page.text))
+        # Typed text goes through the portal's one cleaning (models/common.py).
+        for name, message in (
+            ("Yanis\x00Jeune", "caractères de contrôle"),
+            ("Yanis \u202eenueJ", "caractères de contrôle"),
+            ("\u200b", "au moins une lettre"),
+        ):
+            page = self._propose(
+                self.offer_a,
+                {"name": name},
+                files={"proof": ("proof.pdf", PDF, "application/pdf")},
+            )
+            self.assertEqual(page.status_code, 200)
+            self.assertIn(message, html.unescape(page.text))
         self.assertEqual(self._proposals(), before)
 
         response = self._propose(
