@@ -523,7 +523,11 @@ class SocialClauseHour(models.Model):
         }
 
     def _check_modifiable(self):
-        if self.filtered(lambda line: line.state == "validated"):
+        lines = self
+        # Only the training's synchronisation changes its validated lines.
+        if self.env.context.get("social_clause_training_sync"):
+            lines = self.filtered(lambda line: not line.training_attendance_id)
+        if lines.filtered(lambda line: line.state == "validated"):
             raise SocialClauseError(
                 _("Validated hours cannot be changed: reject them first.")
             )
@@ -769,3 +773,12 @@ class SocialClauseHour(models.Model):
                     records=", ".join(holders.sudo().mapped("display_name")),
                 )
             )
+
+    training_attendance_id = fields.Many2one(
+        "social.clause.training.attendance",
+        string="Training attendance",
+        index=True,
+        readonly=True,
+        ondelete="restrict",
+        copy=False,
+    )

@@ -1,12 +1,16 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from collections import Counter
+import datetime
+import io
+from collections import Counter, defaultdict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
-from .common import SocialClauseError
-from .res_partner_siae import department_of_zip
+from .common import SocialClauseError, format_month
+from .res_partner import department_of_zip
+from .social_clause_commitment import period_domain
+from .social_clause_outcome_kind import DYNAMIC_CATEGORIES
 
 OPERATION_STATES = [
     ("draft", "Draft"),
@@ -23,6 +27,13 @@ PROCUREMENT_NATURES = [
     ("supplies", "Supplies"),
     ("services", "Services"),
 ]
+
+
+# Months of the trend shown to the buyer, the last one being the current month.
+TREND_MONTHS = 12
+
+# Outcomes the bilan reports, at exit and six months later.
+BILAN_MOMENTS = ("exit", "six_months")
 
 
 class SocialClauseOperation(models.Model):
@@ -421,3 +432,526 @@ class SocialClauseOperation(models.Model):
         action["domain"] = [("operation_id", "=", self.id)]
         action["context"] = {"default_operation_id": self.id}
         return action
+
+    def _get_participant_counts(self):
+        """Distinct participants whose hours count, by operation id, in one
+        grouped query: ``{operation id: count}`` with every operation of
+        ``self`` (0 when none). Read as superuser: a count, never a name."""
+        counts = dict.fromkeys(self.ids, 0)
+        for operation, count in (
+            self.env["social.clause.hour"]
+            .sudo()
+            ._read_group(
+                [("operation_id", "in", self.ids), ("is_counted", "=", True)],
+                ["operation_id"],
+                ["participant_id:count_distinct"],
+            )
+        ):
+            counts[operation.id] = count
+        return counts
+
+    def _portal_buyer_figures(self, today=None):
+        """Figures of the operation's lots for its buyer, in a constant number
+        of queries whatever the number of lines.
+
+        Read as superuser: the caller has checked that the user is the
+        operation's buyer. People are counted (distinct participants whose
+        hours count), by sex and age band; no name or other personal data
+        leaves this method.
+
+        :return: dict with ``lots`` (a dict per lot: ``lot``, ``firms``,
+            ``hours_required``, ``hours_committed``, ``gap``, ``hours_done``,
+            ``progress``, ``is_behind_schedule``, ``trend``, ``people``),
+            ``months`` (first days of the trend's months), ``people`` (whole
+            operation) and the labels of sexes and age bands
+        """
+        self.ensure_one()
+        operation = self.sudo()
+        lots = operation.lot_ids
+        lots.fetch(
+            [
+                "name",
+                "reference",
+                "hours_required",
+                "hours_committed",
+                "hours_done",
+                "progress",
+                "date_start",
+                "date_end",
+                "clause_type",
+            ]
+        )
+        commitments = lots.commitment_ids
+        commitments.fetch(
+            ["lot_id", "partner_id", "role", "hours_committed", "hours_done"]
+        )
+        commitments.partner_id.fetch(["name"])
+        Hour = self.env["social.clause.hour"].sudo()
+        counted = [("operation_id", "=", operation.id), ("is_counted", "=", True)]
+        by_month = defaultdict(dict)
+        for lot, month, total in Hour._read_group(
+            counted, ["lot_id", "date:month"], ["hours:sum"]
+        ):
+            by_month[lot.id][month] = total
+        people_by_lot = defaultdict(set)
+        for lot, participant in Hour._read_group(counted, ["lot_id", "participant_id"]):
+            people_by_lot[lot.id].add(participant.id)
+        all_people = set().union(*people_by_lot.values()) if people_by_lot else set()
+        profiles = {
+            row["id"]: (row["gender"] or "unknown", row["age_band"] or "unknown")
+            for row in self.env["social.clause.participant"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(all_people)
+            .read(["gender", "age_band"])
+        }
+
+        def count_people(ids):
+            return {
+                "total": len(ids),
+                "gender": Counter(profiles[pid][0] for pid in ids),
+                "age_band": Counter(profiles[pid][1] for pid in ids),
+            }
+
+        today = today or fields.Date.context_today(self)
+        first = today.replace(day=1)
+        months = []
+        for shift in range(TREND_MONTHS - 1, -1, -1):
+            year, month = divmod(first.year * 12 + first.month - 1 - shift, 12)
+            months.append(first.replace(year=year, month=month + 1))
+        firms_by_lot = defaultdict(list)
+        roles = dict(commitments._fields["role"]._description_selection(self.env))
+        for commitment in commitments.sorted(lambda c: (c.role != "holder", c.id)):
+            firms_by_lot[commitment.lot_id.id].append(
+                {
+                    "name": commitment.partner_id.name,
+                    "role": roles.get(commitment.role, ""),
+                    "hours_committed": commitment.hours_committed,
+                    "hours_done": commitment.hours_done,
+                }
+            )
+        lot_figures = []
+        for lot in lots:
+            trend = [by_month[lot.id].get(month, 0.0) for month in months]
+            lot_figures.append(
+                {
+                    "lot": lot,
+                    "name": lot.name,
+                    "firms": firms_by_lot[lot.id],
+                    "hours_required": lot.hours_required,
+                    "hours_committed": lot.hours_committed,
+                    "gap": lot.hours_committed - lot.hours_required,
+                    "hours_done": lot.hours_done,
+                    "progress": lot.progress,
+                    "is_behind_schedule": lot.is_behind_schedule,
+                    "trend": trend,
+                    "trend_max": max(trend) if any(trend) else 0.0,
+                    "people": count_people(people_by_lot[lot.id]),
+                }
+            )
+        participant_fields = self.env["social.clause.participant"]._fields
+        return {
+            "lots": lot_figures,
+            "months": months,
+            "people": count_people(all_people),
+            "gender_labels": dict(
+                participant_fields["gender"]._description_selection(self.env)
+            )
+            | {"unknown": _("Not given")},
+            "age_band_labels": dict(
+                participant_fields["age_band"]._description_selection(self.env)
+            )
+            | {"unknown": _("Not given")},
+        }
+
+    def _portal_buyer_xlsx(self):
+        """The buyer's figures as an XLSX workbook: ``(filename, content)``."""
+        import xlsxwriter
+
+        self.ensure_one()
+        figures = self._portal_buyer_figures()
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+        number = book.add_format({"num_format": "#,##0.00"})
+        percent = book.add_format({"num_format": "0"})
+
+        sheet = book.add_worksheet(_("Lots"))
+        headers = [
+            _("Lot"),
+            _("Firms"),
+            _("Hours required"),
+            _("Hours committed"),
+            _("Gap"),
+            _("Hours done"),
+            _("Progress (%)"),
+            _("Behind schedule"),
+            _("Participants"),
+        ]
+        sheet.write_row(0, 0, headers, bold)
+        for row, lot in enumerate(figures["lots"], 1):
+            sheet.write_string(row, 0, lot["name"])
+            sheet.write_string(row, 1, ", ".join(firm["name"] for firm in lot["firms"]))
+            sheet.write_number(row, 2, lot["hours_required"], number)
+            sheet.write_number(row, 3, lot["hours_committed"], number)
+            sheet.write_number(row, 4, lot["gap"], number)
+            sheet.write_number(row, 5, lot["hours_done"], number)
+            sheet.write_number(row, 6, round(lot["progress"]), percent)
+            sheet.write_string(
+                row, 7, _("Yes") if lot["is_behind_schedule"] else _("No")
+            )
+            sheet.write_number(row, 8, lot["people"]["total"])
+        sheet.set_column(0, 1, 30)
+        sheet.set_column(2, 8, 16)
+
+        trend = book.add_worksheet(_("Hours by month"))
+        trend.write(0, 0, _("Lot"), bold)
+        for col, month in enumerate(figures["months"], 1):
+            trend.write_string(0, col, format_month(month), bold)
+        for row, lot in enumerate(figures["lots"], 1):
+            trend.write_string(row, 0, lot["name"])
+            for col, total in enumerate(lot["trend"], 1):
+                trend.write_number(row, col, total, number)
+        trend.set_column(0, 0, 30)
+
+        people = book.add_worksheet(_("People"))
+        gender_keys = list(figures["gender_labels"])
+        band_keys = list(figures["age_band_labels"])
+        people.write_row(
+            0,
+            0,
+            [_("Lot"), _("Participants")]
+            + [figures["gender_labels"][key] for key in gender_keys]
+            + [figures["age_band_labels"][key] for key in band_keys],
+            bold,
+        )
+        rows = [(lot["name"], lot["people"]) for lot in figures["lots"]]
+        rows.append((_("Whole operation"), figures["people"]))
+        for row, (name, counts) in enumerate(rows, 1):
+            people.write_string(row, 0, name)
+            people.write_number(row, 1, counts["total"])
+            values = [counts["gender"].get(key, 0) for key in gender_keys]
+            values += [counts["age_band"].get(key, 0) for key in band_keys]
+            people.write_row(row, 2, values)
+        people.set_column(0, 0, 30)
+        book.close()
+        filename = "{}.xlsx".format(
+            _("insertion_hours_%(reference)s", reference=self.sudo().reference or "")
+        )
+        return filename, output.getvalue()
+
+    def action_download_clause_docx(self):
+        """Download the clause article of all the lots as a .docx."""
+        self.ensure_one()
+        if not self.lot_ids:
+            raise UserError(
+                self.env._(
+                    "Add the lots of %(operation)s before writing its clause "
+                    "article.",
+                    operation=self.display_name,
+                )
+            )
+        return self.lot_ids.action_download_clause_docx()
+
+    def _get_bilan_data(self, date_from=False, date_to=False):
+        """Everything the bilan of the operation shows, for a period (the
+        whole operation without dates), in a fixed number of queries.
+
+        Hours come from the commitments' ``_get_hours_summaries``; people and
+        outcomes are counted as superuser from the sensitive participant
+        fields and returned as counts only, never names.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        date_from = fields.Date.to_date(date_from) if date_from else False
+        date_to = fields.Date.to_date(date_to) if date_to else False
+        if date_from and date_to and date_from > date_to:
+            raise UserError(
+                self.env._("The period of the bilan ends before it starts.")
+            )
+        commitments = self.commitment_ids
+        summaries = commitments._get_hours_summaries(date_from, date_to)
+        roles = dict(commitments._fields["role"]._description_selection(self.env))
+        lots = []
+        families = defaultdict(float)
+        family_labels = {}
+        modalities = defaultdict(float)
+        modality_labels = {}
+        for lot in self.lot_ids:
+            firms = []
+            for commitment in commitments.filtered(lambda c, lot=lot: c.lot_id == lot):
+                summary = summaries[commitment.id]
+                firms.append(
+                    {
+                        "name": commitment.partner_id.name,
+                        "role": roles.get(commitment.role, ""),
+                        **summary,
+                    }
+                )
+                for code, label, hours in summary["hours_by_family"]:
+                    families[code] += hours
+                    family_labels[code] = label
+                for code, label, hours in summary["hours_by_modality"]:
+                    modalities[code] += hours
+                    modality_labels[code] = label
+            done = sum(firm["hours_done"] for firm in firms)
+            done_to_date = sum(firm["hours_done_to_date"] for firm in firms)
+            lots.append(
+                {
+                    "name": lot.name,
+                    "reference": lot.reference,
+                    "hours_required": lot.hours_required,
+                    "hours_done": done,
+                    "hours_done_to_date": done_to_date,
+                    "progress": 100.0 * done_to_date / lot.hours_required
+                    if lot.hours_required
+                    else 0.0,
+                    "penalty_hour_rate": lot.penalty_hour_rate,
+                    "hours_missing": lot.hours_missing,
+                    "penalty_due": lot.penalty_due,
+                    "firms": firms,
+                }
+            )
+        required = sum(lot["hours_required"] for lot in lots)
+        done_to_date = sum(lot["hours_done_to_date"] for lot in lots)
+        family_total = sum(families.values())
+        people = self._get_bilan_people(date_from, date_to)
+        return {
+            "date_from": date_from,
+            "date_to": date_to,
+            "is_closed": self.state == "closed",
+            "lots": lots,
+            "hours_required": required,
+            "hours_done": sum(lot["hours_done"] for lot in lots),
+            "hours_done_to_date": done_to_date,
+            "progress": 100.0 * done_to_date / required if required else 0.0,
+            "penalty_due": sum(lot["penalty_due"] for lot in lots),
+            "hours_by_family": [
+                (
+                    label,
+                    families[code],
+                    100.0 * families[code] / family_total if family_total else 0.0,
+                )
+                for code, label in family_labels.items()
+            ],
+            "hours_by_modality": [
+                (modality_labels[code], hours)
+                for code, hours in sorted(modalities.items())
+            ],
+            "people": people,
+            "outcomes": self._get_bilan_outcomes(
+                people.pop("participant_ids"), date_to
+            ),
+        }
+
+    def _get_report_base_filename(self):
+        """The name of the bilan the buyer downloads from its portal."""
+        self.ensure_one()
+        return self.env._("Bilan %(operation)s", operation=self.display_name)
+
+    def _get_bilan_people(self, date_from=False, date_to=False):
+        """Participants (distinct people) and placements (distinct person x
+        firm x modality) with counted hours in the period, by gender, age
+        band at entry, qualification, criterion, QPV and prescriber.
+
+        Counts only: the sensitive fields are read as superuser and never
+        leave this method."""
+        self.ensure_one()
+        Hour = self.env["social.clause.hour"].sudo()
+        placements = [
+            (participant.id, firm.id, modality)
+            for participant, firm, modality in Hour._read_group(
+                [("operation_id", "=", self.id), ("is_counted", "=", True)]
+                + period_domain(date_from, date_to),
+                ["participant_id", "partner_id", "modality"],
+            )
+        ]
+        placements_of = defaultdict(int)
+        for participant_id, _firm_id, _modality in placements:
+            placements_of[participant_id] += 1
+        Participant = self.env["social.clause.participant"].sudo()
+        participants = Participant.browse(sorted(placements_of))
+        participants.fetch(
+            [
+                "gender",
+                "age_band",
+                "qualification_level",
+                "is_qpv",
+                "prescriber_id",
+                "criterion_ids",
+            ]
+        )
+        not_recorded = self.env._("Not recorded")
+
+        def breakdown(title, keys_of, ordered):
+            """Rows (label, participants, placements) of a dimension: the
+            known values in order, then those not recorded."""
+            people = defaultdict(int)
+            placed = defaultdict(int)
+            for participant in participants:
+                for key in keys_of(participant) or [False]:
+                    people[key] += 1
+                    placed[key] += placements_of[participant.id]
+            rows = [
+                (label, people[key], placed[key])
+                for key, label in ordered
+                if people.get(key)
+            ]
+            if people.get(False):
+                rows.append((not_recorded, people[False], placed[False]))
+            return {"title": title, "rows": rows}
+
+        def selection_breakdown(title, fname):
+            return breakdown(
+                title,
+                lambda p: [p[fname] or False],
+                Participant._fields[fname]._description_selection(self.env),
+            )
+
+        criteria = participants.criterion_ids.sorted(lambda c: (c.code or "", c.id))
+        prescribers = participants.prescriber_id.sorted("name")
+        breakdowns = [
+            selection_breakdown(self.env._("Gender"), "gender"),
+            selection_breakdown(self.env._("Age band at entry"), "age_band"),
+            selection_breakdown(
+                self.env._("Qualification level"), "qualification_level"
+            ),
+            breakdown(
+                self.env._("Eligibility criterion"),
+                lambda p: p.criterion_ids.ids,
+                [(criterion.id, criterion.name) for criterion in criteria],
+            ),
+            breakdown(
+                self.env._("Residence"),
+                lambda p: ["qpv" if p.is_qpv else "other"],
+                [
+                    ("qpv", self.env._("In a QPV")),
+                    ("other", self.env._("Outside a QPV")),
+                ],
+            ),
+            breakdown(
+                self.env._("Prescriber"),
+                lambda p: p.prescriber_id.ids,
+                [(prescriber.id, prescriber.name) for prescriber in prescribers],
+            ),
+        ]
+        return {
+            "participant_count": len(participants),
+            "placement_count": len(placements),
+            "breakdowns": breakdowns,
+            "participant_ids": participants.ids,
+        }
+
+    def _get_bilan_outcomes(self, participant_ids, date_to=False):
+        """Outcomes at exit and at 6 months of these participants, by
+        category of the evaluations, with the dynamic-exit rate: (durable +
+        transition + positive) / all outcomes recorded. The latest outcome of
+        each person at each moment counts, up to ``date_to``."""
+        Outcome = self.env["social.clause.outcome"].sudo()
+        domain = [
+            ("participant_id", "in", participant_ids),
+            ("moment", "in", BILAN_MOMENTS),
+        ]
+        if date_to:
+            domain.append(("date", "<=", date_to))
+        latest = {}
+        for outcome in Outcome.search(domain, order="date desc, id desc"):
+            latest.setdefault((outcome.participant_id.id, outcome.moment), outcome)
+        categories = list(
+            Outcome.env["social.clause.outcome.kind"]
+            ._fields["category"]
+            ._description_selection(self.env)
+        )
+        moments = dict(Outcome._fields["moment"]._description_selection(self.env))
+        result = []
+        for moment in BILAN_MOMENTS:
+            counts = defaultdict(int)
+            for (_participant_id, at), outcome in latest.items():
+                if at == moment:
+                    counts[outcome.kind_id.category] += 1
+            total = sum(counts.values())
+            dynamic = sum(counts[code] for code in DYNAMIC_CATEGORIES)
+            result.append(
+                {
+                    "moment": moment,
+                    "label": moments[moment],
+                    "rows": [
+                        (
+                            label,
+                            counts[code],
+                            100.0 * counts[code] / total if total else 0.0,
+                        )
+                        for code, label in categories
+                    ],
+                    "total": total,
+                    "dynamic": dynamic,
+                    "dynamic_rate": 100.0 * dynamic / total if total else None,
+                }
+            )
+        return result
+
+    def _get_evaluation_averages(self, date_from=False, date_to=False):
+        """Average of every scored question of the evaluations of this
+        operation: firms' answers on its commitments and participants'
+        answers of people with hours on it, completed between the dates.
+
+        Returns a list of dicts (survey, question, average, count,
+        scale_min, scale_max), by survey and question order. Aggregates
+        only: no name, no single answer, so the bilan can show them."""
+        self.ensure_one()
+        self.check_access("read")
+        domain = [
+            ("user_input_id.state", "=", "done"),
+            ("user_input_id.test_entry", "=", False),
+            ("skipped", "=", False),
+            ("answer_type", "=", "scale"),
+            "|",
+            ("user_input_id.social_clause_commitment_id.operation_id", "=", self.id),
+            (
+                "user_input_id.social_clause_participant_id.hour_ids.operation_id",
+                "=",
+                self.id,
+            ),
+        ]
+        if date_from:
+            domain.append(("user_input_id.end_datetime", ">=", date_from))
+        if date_to:
+            domain.append(
+                (
+                    "user_input_id.end_datetime",
+                    "<=",
+                    datetime.datetime.combine(
+                        fields.Date.to_date(date_to), datetime.time.max
+                    ),
+                )
+            )
+        groups = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            ._read_group(
+                domain,
+                ["question_id"],
+                ["value_scale:avg", "__count"],
+            )
+        )
+        questions = (
+            self.env["survey.question"]
+            .sudo()
+            .browse([question.id for question, __, __ in groups])
+        )
+        stats = {question.id: (average, count) for question, average, count in groups}
+        return [
+            {
+                "survey": question.survey_id.title,
+                "survey_id": question.survey_id.id,
+                "question": question.title,
+                "question_id": question.id,
+                "average": round(stats[question.id][0], 2),
+                "count": stats[question.id][1],
+                "scale_min": question.scale_min,
+                "scale_max": question.scale_max,
+            }
+            for question in questions.sorted(
+                lambda q: (q.survey_id.id, q.sequence, q.id)
+            )
+        ]

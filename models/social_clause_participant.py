@@ -1,13 +1,18 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
+import re
+
 from dateutil.relativedelta import relativedelta
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
-from odoo.tools import SQL
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+from odoo.tools import SQL, escape_psql, html2plaintext
 
-from .common import SocialClauseError
+from .common import SocialClauseError, simplify
+from .social_clause_job_offer import MOBILITY
 
 # Fields that hold sensitive personal data: facilitators only, never tracked.
 SENSITIVE = "social_clause.group_user"
@@ -30,12 +35,50 @@ def age_band_of(birth_date, day):
     return "26_49" if years < 50 else "50_plus"
 
 
+# Fields emptied at anonymisation: identity, address, contact data, notes and
+# proofs. Hours, gender, age band, qualification, QPV, criteria, prescriber and
+# outcomes stay: they make the statistics. Fields added later on the person
+# (phone, e-mail, identifiers...) belong here.
+GDPR_ERASED_FIELDS = (
+    "birth_date",
+    "city",
+    "zip",
+    "referent_id",
+    "eligibility_note",
+    "eligibility_proof_ids",
+    "phone",
+    "mobile",
+    "email",
+    "street",
+    "street2",
+    "france_travail_id",
+    "pass_iae_number",
+    "cv_file",
+    "cv_filename",
+    "note",
+)
+
+# Erased on the person's candidacies: the CV and the free texts that may name
+# the person. The offer, stages, dates and decline reasons stay (statistics).
+GDPR_CANDIDACY_ERASED_FIELDS = (
+    "note",
+    "decline_note",
+    "proposed_name",
+    "cv_file",
+    "cv_filename",
+)
+
+# Survey answers typed freely (comments): they may name the person. Scales and
+# choices stay for the evaluation's averages.
+GDPR_FREE_TEXT_ANSWERS = ("char_box", "text_box")
+
+
 class SocialClauseParticipant(models.Model):
     """A person far from employment hired under a clause."""
 
     _name = "social.clause.participant"
     _description = "Social clause participant"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "social.clause.evaluation.mixin"]
     _order = "name, id"
     _rec_names_search = ["name", "reference"]
 
@@ -384,3 +427,566 @@ class SocialClauseParticipant(models.Model):
                 ),
                 user_id=(participant.user_id or self.env.user).id,
             )
+
+    gdpr_informed_date = fields.Date(
+        string="Informed of the processing on",
+        groups=SENSITIVE,
+        copy=False,
+        help="Date the person received the information notice on the processing "
+        "of their personal data (GDPR art. 13).",
+    )
+    gdpr_informed_by_id = fields.Many2one(
+        "res.users",
+        string="Informed by",
+        groups=SENSITIVE,
+        copy=False,
+    )
+    last_contact_date = fields.Date(
+        compute="_compute_last_contact_date",
+        store=True,
+        help="Latest of the entry, the exit, the months of hours and the "
+        "outcomes: the retention delay runs from this date.",
+    )
+    is_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False)
+    anonymisation_date = fields.Date(readonly=True, copy=False)
+
+    @api.depends("entry_date", "exit_date", "hour_ids.date", "outcome_ids.date")
+    def _compute_last_contact_date(self):
+        for participant in self.sudo():
+            dates = [
+                participant.entry_date,
+                participant.exit_date,
+                *participant.hour_ids.mapped("date"),
+                *participant.outcome_ids.mapped("date"),
+            ]
+            dates = [day for day in dates if day]
+            if not dates and participant.create_date:
+                # A candidate never placed: known since the record was made.
+                dates = [participant.create_date.date()]
+            participant.last_contact_date = max(dates) if dates else False
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_hours(self):
+        with_hours = self.sudo().filtered("hour_ids")
+        if with_hours:
+            raise UserError(
+                _(
+                    "%(names)s cannot be deleted: insertion hours are recorded for "
+                    "this person. Archive or anonymise the person instead.",
+                    names=", ".join(with_hours.mapped("name")),
+                )
+            )
+
+    def _gdpr_check_facilitator(self):
+        if not self.env.su and not self.env.user.has_group(SENSITIVE):
+            raise AccessError(
+                _("Only facilitators may handle the personal data of participants.")
+            )
+
+    # Information notice ------------------------------------------------------
+
+    def action_gdpr_mark_informed(self):
+        """The facilitator gave the information notice today."""
+        self._gdpr_check_facilitator()
+        self.write(
+            {
+                "gdpr_informed_date": fields.Date.context_today(self),
+                "gdpr_informed_by_id": self.env.user.id,
+            }
+        )
+
+    # Retention and right to erasure ------------------------------------------
+
+    def action_anonymise(self):
+        """Right to erasure: the button asks for a confirmation first."""
+        self._gdpr_check_facilitator()
+        self.check_access("write")
+        already = self.filtered("is_anonymised")
+        if already:
+            raise UserError(
+                _(
+                    "%(names)s is already anonymised.",
+                    names=", ".join(already.mapped("name")),
+                )
+            )
+        self._anonymise()
+        return True
+
+    @api.model
+    def _cron_anonymise_expired(self):
+        """Daily: anonymise the people not followed any more whose last
+        contact is older than their company's retention delay."""
+        participants = self.sudo().with_context(active_test=False)
+        today = fields.Date.context_today(self)
+        for company in self.env["res.company"].sudo().search([]):
+            cutoff = today - relativedelta(
+                months=company.social_clause_retention_months
+            )
+            expired = participants.search(
+                [
+                    ("company_id", "=", company.id),
+                    ("is_anonymised", "=", False),
+                    ("path_state", "!=", "in_path"),
+                    ("last_contact_date", "<", cutoff),
+                ]
+            )
+            expired._anonymise()
+
+    def _gdpr_pseudonym(self):
+        self.ensure_one()
+        return _("Anonymised participant %(reference)s", reference=self.reference)
+
+    def _anonymise(self):
+        """Erase the identity of the participants and every trace of it the
+        module and mail keep; hours, outcomes and criteria stay."""
+        participants = self.sudo().with_context(
+            active_test=False, tracking_disable=True, mail_notrack=True
+        )
+        for participant in participants:
+            old_name = participant.name
+            participant._gdpr_delete_traces()
+            values = {
+                fname: False
+                for fname in GDPR_ERASED_FIELDS
+                if fname in participant._fields
+            }
+            values.update(
+                {
+                    "name": participant._gdpr_pseudonym(),
+                    "is_anonymised": True,
+                    "anonymisation_date": fields.Date.context_today(participant),
+                }
+            )
+            participant.write(values)
+            participant.outcome_ids.write({"note": False})
+            participant.candidacy_ids.with_context(active_test=False).write(
+                dict.fromkeys(GDPR_CANDIDACY_ERASED_FIELDS, False)
+            )
+            participant._gdpr_erase_evaluation_comments()
+            participant._gdpr_scrub_name(old_name)
+        self.env.flush_all()
+
+    def _gdpr_documents(self):
+        """The person's own documents whose chatter, activities and
+        attachments all concern the person: their record, their candidacies
+        (stage messages, the firm's and prescriber's notes use the first
+        name) and their evaluation answers."""
+        self.ensure_one()
+        return [
+            self,
+            self.candidacy_ids.with_context(active_test=False),
+            self.env["survey.user_input"].search(
+                [("social_clause_participant_id", "=", self.id)]
+            ),
+        ]
+
+    def _gdpr_delete_traces(self):
+        """Proofs, chatter and activities of the person and of their
+        candidacies and evaluations, and the proofs of their hours (payslips
+        and contracts name them)."""
+        self.ensure_one()
+        env = self.env
+        hours = self.hour_ids
+        documents = [*self._gdpr_documents(), hours]
+        attachments = self.eligibility_proof_ids | hours.attachment_ids
+        for records in documents:
+            if not records:
+                continue
+            attachments |= env["ir.attachment"].search(
+                [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+            )
+        for records in documents[:-1]:
+            if not records:
+                continue
+            document_domain = [("res_id", "in", records.ids)]
+            messages = env["mail.message"].search(
+                [("model", "=", records._name), *document_domain]
+            )
+            # Tracking values go with their messages (ondelete cascade).
+            attachments |= messages.attachment_ids
+            messages.unlink()
+            env["mail.activity"].search(
+                [("res_model", "=", records._name), *document_domain]
+            ).unlink()
+        attachments.unlink()
+
+    def _gdpr_erase_evaluation_comments(self):
+        """Free-text answers of the person's evaluations (they may name the
+        person or others); the scales stay for the averages."""
+        self.ensure_one()
+        answers = self.env["survey.user_input"].search(
+            [("social_clause_participant_id", "=", self.id)]
+        )
+        answers.user_input_line_ids.filtered(
+            lambda line: line.answer_type in GDPR_FREE_TEXT_ANSWERS
+        ).unlink()
+        answers.write({"email": False, "nickname": False})
+
+    def _gdpr_scrub_name(self, old_name):
+        """Replace the old name where the module's documents wrote it:
+        messages and activities on commitments (portal declarations),
+        tracking values, e-mails, rejection reasons, bus notifications. Only
+        the module's documents are touched: another person of the same name
+        elsewhere in the database keeps theirs."""
+        self.ensure_one()
+        env = self.env
+        if not old_name or len(old_name.strip()) < 2:
+            return
+        forms = {old_name, str(escape(old_name))}
+        pattern = re.compile(
+            "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)),
+            re.IGNORECASE,
+        )
+        pseudonym = self.name
+
+        def replace(text):
+            return pattern.sub(lambda _match: pseudonym, text)
+
+        def matching(model, fname, scope):
+            domain = ["|"] * (len(forms) - 1) + [
+                (fname, "ilike", escape_psql(form)) for form in forms
+            ]
+            return (
+                env[model]
+                .with_context(active_test=False)
+                .search([(scope, "=like", "social.clause.%"), *domain])
+            )
+
+        for message in matching("mail.message", "body", "model"):
+            message.body = Markup(replace(str(message.body)))
+        for fname in ("note", "summary", "res_name"):
+            for activity in matching("mail.activity", fname, "res_model"):
+                value = activity[fname]
+                activity[fname] = (
+                    Markup(replace(str(value)))
+                    if isinstance(value, Markup)
+                    else replace(value)
+                )
+        for fname in ("old_value_char", "new_value_char"):
+            trackings = matching("mail.tracking.value", fname, "mail_message_id.model")
+            for tracking in trackings:
+                tracking[fname] = replace(tracking[fname])
+        for fname in ("body_html", "subject"):
+            matching("mail.mail", fname, "model").unlink()
+        for line in self.hour_ids.filtered("rejection_reason"):
+            line.rejection_reason = replace(line.rejection_reason)
+        # Real-time notifications carry message bodies and record names.
+        env.flush_all()
+        for form in {old_name, json.dumps(old_name)[1:-1]}:
+            env.cr.execute(
+                "DELETE FROM bus_bus WHERE message ILIKE %s",
+                [f"%{escape_psql(form)}%"],
+            )
+
+    # Right of access ----------------------------------------------------------
+
+    def _gdpr_personal_data(self):
+        """Everything the database holds on the participant, as plain data."""
+        self.ensure_one()
+        self._gdpr_check_facilitator()
+        self.check_access("read")
+
+        def plain(record, fnames):
+            values = {}
+            for fname in fnames:
+                field = record._fields[fname]
+                value = record[fname]
+                if field.type == "many2one":
+                    value = value.display_name or None
+                elif field.type in ("one2many", "many2many"):
+                    value = value.mapped("display_name")
+                elif field.type == "selection":
+                    value = dict(field._description_selection(record.env)).get(value)
+                elif field.type == "html":
+                    value = html2plaintext(value or "")
+                elif field.type == "date":
+                    value = fields.Date.to_string(value) or None
+                elif field.type == "datetime":
+                    value = fields.Datetime.to_string(value) or None
+                elif field.type == "binary":
+                    continue
+                label = field._description_string(record.env)
+                key = label if label not in values else fname
+                values[key] = value
+            return values
+
+        own_fields = [
+            fname
+            for fname, field in self._fields.items()
+            if field.is_accessible(self.env)
+            and not fname.startswith(("message_", "activity_", "website_"))
+            and fname
+            not in (
+                "hour_ids",
+                "outcome_ids",
+                "candidacy_ids",
+                "training_attendance_ids",
+                "display_name",
+                "id",
+            )
+            and field.type != "binary"
+        ]
+        hour_fields = [
+            "date",
+            "partner_id",
+            "lot_id",
+            "operation_id",
+            "modality",
+            "hours",
+            "state",
+            "is_counted",
+            "declared_by",
+            "validation_date",
+            "rejection_reason",
+            "attachment_ids",
+        ]
+        outcome_fields = ["moment", "date", "kind_id", "employer_id", "note"]
+        candidacy_fields = [
+            "offer_id",
+            "partner_id",
+            "stage_id",
+            "source",
+            "prescriber_id",
+            "proposed_name",
+            "position_sought",
+            "availability_date",
+            "cv_filename",
+            "sent_date",
+            "interview_date",
+            "hire_date",
+            "decline_reason_id",
+            "decline_note",
+            "declined_by",
+            "note",
+        ]
+        attendance_fields = [
+            "training_id",
+            "training_kind",
+            "date_start",
+            "date_end",
+            "hours_attended",
+            "completion",
+            "certified",
+            "certification",
+        ]
+        candidacies = self.sudo().with_context(active_test=False).candidacy_ids
+        evaluations = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("social_clause_participant_id", "=", self.id)])
+        )
+        proofs = self.eligibility_proof_ids | self.hour_ids.attachment_ids
+        # The CVs (the person's and those sent with the candidacies), named
+        # as they were uploaded.
+        cvs = [
+            {
+                "name": record.cv_filename or "CV",
+                "document": record.display_name,
+                "date": fields.Datetime.to_string(record.write_date),
+            }
+            for record in (self.sudo(), *candidacies)
+            if record.cv_file
+        ]
+        Message = self.env["mail.message"].sudo()
+        # Its own chatter, and the messages of other documents naming the
+        # person (declarations on the firms' commitments).
+        messages = Message.search(
+            [("model", "=", self._name), ("res_id", "=", self.id)]
+        ) | Message.search([("body", "ilike", escape_psql(self.name))])
+        return {
+            "participant": plain(self, own_fields),
+            "hours": [plain(line, hour_fields) for line in self.hour_ids],
+            "outcomes": [
+                plain(outcome, outcome_fields) for outcome in self.outcome_ids
+            ],
+            "candidacies": [
+                plain(candidacy, candidacy_fields) for candidacy in candidacies
+            ],
+            "trainings": [
+                plain(attendance, attendance_fields)
+                for attendance in self.sudo().training_attendance_ids
+            ],
+            "evaluations": [
+                {
+                    "survey": answer.survey_id.title,
+                    "date": fields.Datetime.to_string(
+                        answer.end_datetime or answer.create_date
+                    ),
+                    "state": dict(
+                        answer._fields["state"]._description_selection(self.env)
+                    ).get(answer.state),
+                    "answers": [
+                        {
+                            "question": line.question_id.title,
+                            "answer": line.value_text_box
+                            or line.value_char_box
+                            or line.display_name,
+                        }
+                        for line in answer.user_input_line_ids
+                    ],
+                }
+                for answer in evaluations
+            ],
+            "proofs": [
+                {
+                    "name": attachment.name,
+                    "type": attachment.mimetype,
+                    "date": fields.Datetime.to_string(attachment.create_date),
+                }
+                for attachment in proofs.sudo()
+            ],
+            "cvs": cvs,
+            "messages": [
+                {
+                    "document": message.record_name or message.model,
+                    "date": fields.Datetime.to_string(message.date),
+                    "author": message.author_id.display_name or None,
+                    "body": html2plaintext(message.body or ""),
+                    "changes": [
+                        {
+                            "field": tracking.field_id.field_description,
+                            "old": tracking.old_value_char
+                            or tracking.old_value_datetime
+                            or tracking.old_value_float
+                            or tracking.old_value_integer,
+                            "new": tracking.new_value_char
+                            or tracking.new_value_datetime
+                            or tracking.new_value_float
+                            or tracking.new_value_integer,
+                        }
+                        for tracking in message.tracking_value_ids
+                    ],
+                }
+                for message in messages
+            ],
+            "activities": [
+                {
+                    "summary": activity.summary,
+                    "deadline": fields.Date.to_string(activity.date_deadline),
+                    "note": html2plaintext(activity.note or ""),
+                }
+                for activity in self.sudo().activity_ids
+            ],
+            "exported_on": fields.Datetime.to_string(fields.Datetime.now()),
+            "exported_by": self.env.user.name,
+        }
+
+    def action_export_personal_data(self):
+        """Right of access: a JSON file of everything held on the person, to
+        hand over; attached to the participant (erased with the identity)."""
+        self.ensure_one()
+        data = self._gdpr_personal_data()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": f"personal_data_{self.reference}.json",
+                "mimetype": "application/json",
+                "raw": json.dumps(
+                    data, ensure_ascii=False, indent=2, default=str
+                ).encode(),
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        self.message_post(
+            body=_("Personal data exported for the right of access."),
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    # Personal data: facilitators only, not tracked. Firms see the copy made
+    # on the candidacies sent to them, never these fields.
+    position_sought = fields.Char(
+        groups=SENSITIVE,
+        help="Job the person looks for, shown to the firms it is sent to.",
+    )
+    availability_date = fields.Date(
+        string="Available from",
+        groups=SENSITIVE,
+        help="A person in a path may be proposed again from this date.",
+    )
+    mobility = fields.Selection(MOBILITY, default="department", groups=SENSITIVE)
+    has_driving_licence = fields.Boolean(string="Driving licence", groups=SENSITIVE)
+    cv_file = fields.Binary(string="CV", attachment=True, copy=False, groups=SENSITIVE)
+    cv_filename = fields.Char(string="CV file name", copy=False, groups=SENSITIVE)
+    candidacy_ids = fields.One2many(
+        "social.clause.candidacy", "participant_id", string="Candidacies"
+    )
+    training_attendance_ids = fields.One2many(
+        "social.clause.training.attendance", "participant_id", string="Trainings"
+    )
+
+    # The available pool: one rule for the lever of a lot (upstream) and the
+    # candidates of a job offer (intermediation).
+
+    @api.model
+    def _pool_eligible_domain(self, day=None):
+        """Eligibility validated and still valid on ``day`` (default today)."""
+        day = day or fields.Date.context_today(self)
+        return [
+            ("eligibility_state", "=", "validated"),
+            ("eligibility_end_date", ">=", day),
+        ]
+
+    @api.model
+    def _pool_free_domain(self, day=None):
+        """Free to take a job on ``day`` (default today): a candidate not yet
+        placed with a firm, or a person whose availability date has come
+        (a contract ending); never a person who left the path."""
+        day = day or fields.Date.context_today(self)
+        return [
+            ("path_state", "!=", "exited"),
+            "|",
+            "&",
+            ("path_state", "=", "candidate"),
+            ("firm_ids", "=", False),
+            ("availability_date", "<=", day),
+        ]
+
+    @api.model
+    def _available_pool_domain(self, day=None):
+        """The participants of the available pool on ``day``: eligible and
+        free to take a job. Search it as superuser where the caller may not
+        read the sensitive fields, and return counts only."""
+        return expression.AND(
+            [self._pool_eligible_domain(day), self._pool_free_domain(day)]
+        )
+
+    # Duplicates ----------------------------------------------------------------
+
+    @api.model
+    def _find_known_person(self, company, name, prescriber=None, birth_date=None):
+        """The participant a new proposal is about, when already known: same
+        company, same name (case, accents and punctuation aside) and same
+        birth date, or without a birth date the same prescriber.
+
+        Searched as superuser: the caller must show nothing of what it finds
+        to whoever made the proposal.
+        """
+        key = simplify(name)
+        if not key or not (birth_date or prescriber):
+            return self.browse()
+        domain = [("company_id", "=", company.id), ("is_anonymised", "=", False)]
+        if birth_date:
+            domain.append(("birth_date", "=", birth_date))
+        else:
+            domain.append(("prescriber_id", "=", prescriber.id))
+        people = self.sudo().search(domain, order="id desc")
+        known = people.filtered(lambda person: simplify(person.name) == key)
+        return known[:1]
+
+    _evaluation_audience = "participant"
+    _evaluation_field = "social_clause_participant_id"
+
+    def action_start_evaluation(self):
+        """Open the 6-month questionnaire, filled in with the participant
+        (often by phone): a new answer, no e-mail needed."""
+        self.ensure_one()
+        answer = self._create_evaluation_answer()
+        return {
+            "type": "ir.actions.act_url",
+            "url": answer.get_start_url(),
+            "target": "new",
+        }
