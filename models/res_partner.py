@@ -1,6 +1,5 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import re
 from collections import defaultdict
 
 from markupsafe import Markup
@@ -10,8 +9,12 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date
 
+from ..rules.geography import (
+    areas_served,
+    department_of_zip,
+    normalize_department_codes,
+)
 from .common import format_hours
-from .social_clause_job_offer import PRESCRIBER_KINDS, area_code_of
 
 BUYER_KINDS = [
     ("state", "State"),
@@ -31,6 +34,9 @@ EMPLOYER_KINDS = [
     ("esat", "ESAT (work-based support establishment)"),
 ]
 SIAE_KINDS = ("ei", "etti", "ai", "aci", "eiti")
+# Partners whose portal users propose people for the open offers of their area
+# (inclusion employers too, for their own recruitments).
+PRESCRIBER_KINDS = ("france_travail", "mission_locale", "cap_emploi", "plie")
 INSERTION_PARTNER_KINDS = [
     ("france_travail", "France Travail"),
     ("mission_locale", "Mission Locale"),
@@ -53,39 +59,13 @@ SIAE_DIAGNOSTIC_FIELDS = {
     "siae_people_in_path",
     "siae_hours_capacity",
     "siae_annual_turnover",
-    "siae_department_codes",
+    "social_clause_area_codes",
     "siae_communes",
     "siae_approval_number",
     "siae_approval_date",
 }
 
 DISABILITY_KINDS = ("ea", "esat")
-
-
-def department_of_zip(zip_code):
-    """The French department code of a postcode: '59000' -> '59',
-    '97100' -> '971', Corsica '20000' -> '2A' and '20200' -> '2B'."""
-    digits = re.sub(r"\s", "", zip_code or "")
-    if not re.fullmatch(r"\d{5}", digits):
-        return ""
-    if digits.startswith("97") or digits.startswith("98"):
-        return digits[:3]
-    if digits.startswith("20"):
-        return "2A" if digits[:3] in ("200", "201") else "2B"
-    return digits[:2]
-
-
-def normalize_department_codes(text):
-    """Department codes as a list: '59, 62;2a 1' -> ['59', '62', '2A', '01']."""
-    codes = []
-    for token in re.split(r"[\s,;/|]+", (text or "").upper()):
-        if not token:
-            continue
-        if token.isdigit() and len(token) == 1:
-            token = "0" + token
-        if token not in codes:
-            codes.append(token)
-    return codes
 
 
 class ResPartner(models.Model):
@@ -435,9 +415,10 @@ class ResPartner(models.Model):
 
     social_clause_area_codes = fields.Char(
         string="Areas of intervention",
-        help="Départements where the prescriber works, separated by commas "
-        "(e.g. 59, 62); its portal users see the open job offers there. "
-        "Empty: the département of its address.",
+        help="Départements served, separated by commas (e.g. 59, 62): a "
+        "prescriber's portal users see the open job offers there, the SIAE "
+        "directory finds an inclusion employer there (its own département "
+        "always). Empty: the département of its address.",
     )
     social_clause_area_code_list = fields.Json(
         compute="_compute_social_clause_area_code_list",
@@ -471,15 +452,9 @@ class ResPartner(models.Model):
     def _compute_social_clause_area_code_list(self):
         for partner in self:
             codes = []
-            if partner.social_clause_partner_kind in PRESCRIBER_KINDS or (
-                partner.is_siae
-            ):
-                raw = partner.social_clause_area_codes or ""
-                codes = [code for code in raw.replace(";", ",").split(",") if code]
-                codes = [area_code_of(code) for code in codes]
-                if not codes and area_code_of(partner.zip):
-                    codes = [area_code_of(partner.zip)]
-            partner.social_clause_area_code_list = [code for code in codes if code]
+            if partner._is_social_clause_prescriber():
+                codes = areas_served(partner.social_clause_area_codes, partner.zip)
+            partner.social_clause_area_code_list = codes
 
     siae_services = fields.Text(
         string="Services offered",
@@ -520,10 +495,6 @@ class ResPartner(models.Model):
         help="Department code of the structure, from its postcode.",
     )
     siae_region = fields.Char(string="Region")
-    siae_department_codes = fields.Char(
-        string="Departments served",
-        help="Department codes separated by commas, e.g. 59, 62.",
-    )
     siae_communes = fields.Text(string="Communes served")
     siae_area_key = fields.Char(
         string="Area key",
@@ -560,12 +531,14 @@ class ResPartner(models.Model):
                 partner.siae_department
             )
 
-    @api.depends("siae_department", "siae_department_codes")
+    @api.depends("siae_department", "social_clause_area_codes")
     def _compute_siae_area_key(self):
         for partner in self:
-            codes = normalize_department_codes(partner.siae_department_codes)
-            own = normalize_department_codes(partner.siae_department)
-            codes = own + [code for code in codes if code not in own]
+            codes = areas_served(
+                partner.social_clause_area_codes,
+                partner.siae_department,
+                include_own=True,
+            )
             partner.siae_area_key = f",{','.join(codes)}," if codes else False
 
     def _compute_siae_references(self):
@@ -752,9 +725,11 @@ class ResPartner(models.Model):
         action["domain"] = [("id", "in", commitments.operation_id.ids)]
         return action
 
-    def _is_siae_for_reservation(self):
-        """Kinds a market reserved under L2113-13 admits (the SIAE)."""
-        return self.social_clause_employer_kind in SIAE_KINDS
+    def _is_social_clause_prescriber(self):
+        """Whether the partner's portal users may propose people for the open
+        offers of its area: a prescriber, or an inclusion employer."""
+        self.ensure_one()
+        return self.social_clause_partner_kind in PRESCRIBER_KINDS or self.is_siae
 
     def _is_disability_employer(self):
         return self.social_clause_employer_kind in DISABILITY_KINDS

@@ -6,7 +6,7 @@ from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-from .res_partner import SIAE_KINDS
+from .res_partner import DISABILITY_KINDS, SIAE_KINDS
 from .social_clause_modality import HOUR_MODALITIES, MODALITY_FAMILY
 from .social_clause_outcome_kind import DYNAMIC_CATEGORIES
 
@@ -20,7 +20,6 @@ AMOUNT_BANDS = [
     ("1m_5m", 1_000_000, 5_000_000),
     ("5m_plus", 5_000_000, None),
 ]
-DISABILITY_EMPLOYER_KINDS = ("ea", "esat")
 
 
 class SocialClauseAnnualSurvey(models.AbstractModel):
@@ -556,7 +555,7 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
                     WHEN firm.social_clause_employer_kind IN %s THEN 'ea'
                     ELSE 'ordinary' END""",
             SIAE_KINDS,
-            DISABILITY_EMPLOYER_KINDS,
+            DISABILITY_KINDS,
         )
         rows = self._rows(
             """

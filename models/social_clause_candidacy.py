@@ -62,7 +62,6 @@ class SocialClauseCandidacy(models.Model):
         related="offer_id.partner_id", store=True, index=True, string="Firm"
     )
     company_id = fields.Many2one(related="offer_id.company_id", store=True, index=True)
-    offer_state = fields.Selection(related="offer_id.state", string="Offer status")
     stage_id = fields.Many2one(
         "social.clause.candidacy.stage",
         string="Stage",

@@ -11,6 +11,7 @@ from odoo.exceptions import AccessError, MissingError, UserError, ValidationErro
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..rules.progress import progress_percent
 from .common import clean_name, clean_text, format_hours, format_month, shown
 from .social_clause_modality import MODALITY_FAMILIES, MODALITY_FAMILY
 
@@ -259,10 +260,8 @@ class SocialClauseCommitment(models.Model):
     @api.depends("hours_done", "hours_committed")
     def _compute_progress(self):
         for commitment in self:
-            commitment.progress = (
-                100.0 * commitment.hours_done / commitment.hours_committed
-                if commitment.hours_committed
-                else 0.0
+            commitment.progress = progress_percent(
+                commitment.hours_done, commitment.hours_committed
             )
 
     # Monthly declarations and reminders ---------------------------------------
@@ -408,20 +407,7 @@ class SocialClauseCommitment(models.Model):
 
     @api.constrains("lot_id", "partner_id", "hours_committed")
     def _check_operation_open(self):
-        for commitment in self:
-            if commitment.operation_id.state in ("cancelled", "closed"):
-                raise ValidationError(
-                    _(
-                        "The operation %(operation)s is %(state)s: it takes no "
-                        "new or changed commitment.",
-                        operation=commitment.operation_id.display_name,
-                        state=dict(
-                            commitment.operation_id._fields[
-                                "state"
-                            ]._description_selection(self.env)
-                        )[commitment.operation_id.state].lower(),
-                    )
-                )
+        self.operation_id._check_open(_("new or changed commitments"))
 
     @api.onchange("hours_committed", "lot_id")
     def _onchange_hours_committed(self):

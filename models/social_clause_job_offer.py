@@ -8,6 +8,7 @@ from markupsafe import escape
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..rules.geography import department_of_zip
 from .common import clean_name, clean_text
 
 OFFER_STATES = [
@@ -25,19 +26,7 @@ MOBILITY = [
     ("region", "Within the region"),
     ("national", "Anywhere"),
 ]
-# Partners whose portal users propose people for the open offers of their area.
-PRESCRIBER_KINDS = ("france_travail", "mission_locale", "cap_emploi", "plie")
 ROME_CODE = re.compile(r"^[A-N]\d{4}$")
-
-
-def area_code_of(zip_code):
-    """The département of a French postcode: 59000 -> 59, 97400 -> 974."""
-    zip_code = "".join(str(zip_code or "").split())
-    if len(zip_code) < 2:
-        return False
-    if zip_code[:2] in ("97", "98") and len(zip_code) >= 3:
-        return zip_code[:3]
-    return zip_code[:2]
 
 
 def _qualification_selection(self):
@@ -160,7 +149,7 @@ class SocialClauseJobOffer(models.Model):
     @api.depends("zip")
     def _compute_area_code(self):
         for offer in self:
-            offer.area_code = area_code_of(offer.zip)
+            offer.area_code = department_of_zip(offer.zip) or False
 
     def _compute_candidacy_counts(self):
         groups = self.env["social.clause.candidacy"]._read_group(
@@ -225,14 +214,7 @@ class SocialClauseJobOffer(models.Model):
                 raise UserError(
                     _("Only a draft offer can be opened (%(name)s).", name=offer.name)
                 )
-            if offer.operation_id.state in ("closed", "cancelled"):
-                raise UserError(
-                    _(
-                        "The operation %(operation)s is closed or cancelled: its "
-                        "offers cannot be opened.",
-                        operation=offer.operation_id.display_name,
-                    )
-                )
+            offer.operation_id._check_open(_("job offers"))
         self.write({"state": "open"})
 
     def action_fill(self):
@@ -372,9 +354,7 @@ class SocialClauseJobOffer(models.Model):
         """The current user works for a prescriber and may see the offer."""
         self.ensure_one()
         partner = self.env.user.commercial_partner_id
-        if partner.social_clause_partner_kind not in PRESCRIBER_KINDS and not (
-            partner.is_siae
-        ):
+        if not partner._is_social_clause_prescriber():
             raise AccessError(_("Only prescribers may propose candidates."))
         self.check_access("read")
         if self.state != "open":

@@ -5,10 +5,12 @@ import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_round
 from odoo.tools.misc import formatLang
 from odoo.tools.translate import _lt
 
+from ..rules.calibration import calibrate_hours
+from ..rules.lever import recommend_lever
+from ..rules.progress import progress_percent
 from .common import format_hours
 
 CLAUSE_TYPES = [
@@ -46,47 +48,6 @@ LEVERS = [
 # Clause types a social consideration of the open data (DECP) comes from
 # whatever the hours.
 RESERVED_OR_INSERTION = ("reserved_siae", "reserved_ea", "insertion_market")
-
-
-def recommend_lever(
-    count,
-    dependency,
-    large_with_pool,
-    reserve_market_min=30,
-    reserve_lot_min=10,
-    clause_min=1,
-    dependency_max=30.0,
-):
-    """The lever for ``count`` suitable structures of the sector and area.
-
-    Le marché de l'inclusion's "inclusive potential" rule: more than
-    ``reserve_market_min`` structures and an economic dependency (lot amount /
-    their average turnover, in %, None when unknown) under ``dependency_max``:
-    reserve the whole market; more than ``reserve_market_min`` with a higher or
-    unknown dependency, or more than ``reserve_lot_min``: reserve the lot; more
-    than ``clause_min``: an execution condition; otherwise none. A large
-    operation with a pool of candidates (``large_with_pool``) also gets an award
-    criterion on insertion performance when it is not reserved."""
-    if count > reserve_market_min:
-        if dependency is not None and dependency < dependency_max:
-            return "reserve_market"
-        return "reserve_lot"
-    if count > reserve_lot_min:
-        return "reserve_lot"
-    if large_with_pool:
-        return "execution_and_award"
-    if count > clause_min:
-        return "execution_condition"
-    return "training_or_none"
-
-
-def calibrate_hours(amount, labour_rate, insertion_rate, hourly_cost):
-    """Hours of insertion for an amount: amount x labour% x insertion% / cost,
-    rounded to the nearest whole hour."""
-    if not hourly_cost or hourly_cost <= 0:
-        return 0.0
-    hours = amount * labour_rate / 100.0 * insertion_rate / 100.0 / hourly_cost
-    return float_round(hours, precision_digits=0, rounding_method="HALF-UP")
 
 
 try:
@@ -359,11 +320,7 @@ class SocialClauseLot(models.Model):
             lot.hours_provision = sum(commitments.mapped("hours_provision"))
             lot.hours_subcontracting = sum(commitments.mapped("hours_subcontracting"))
             lot.hours_training = sum(commitments.mapped("hours_training"))
-            lot.progress = (
-                100.0 * lot.hours_done / lot.hours_required
-                if lot.hours_required
-                else 0.0
-            )
+            lot.progress = progress_percent(lot.hours_done, lot.hours_required)
 
     @api.depends(
         "commitment_ids.hour_ids.is_counted",
@@ -469,17 +426,7 @@ class SocialClauseLot(models.Model):
     }
 
     def _check_operation_open(self):
-        closed = self.operation_id.filtered(
-            lambda operation: operation.state in ("closed", "cancelled")
-        )
-        if closed:
-            raise ValidationError(
-                _(
-                    "The operation %(operation)s is closed or cancelled: its "
-                    "lots cannot change.",
-                    operation=closed[0].display_name,
-                )
-            )
+        self.operation_id._check_open(_("changes to its lots"))
 
     def write(self, vals):
         if self._LOCKED_WHEN_CLOSED.intersection(vals):

@@ -7,21 +7,13 @@ from collections import Counter, defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..rules.geography import department_of_zip
+from ..rules.operation_state import OPERATION_STATES, is_open
+from ..rules.progress import progress_percent
 from .common import SocialClauseError, format_month
-from .res_partner import department_of_zip
 from .social_clause_commitment import period_domain
 from .social_clause_outcome_kind import DYNAMIC_CATEGORIES
 
-OPERATION_STATES = [
-    ("draft", "Draft"),
-    ("calibrated", "Calibrated"),
-    ("consultation", "Consultation"),
-    ("execution", "Execution"),
-    ("closed", "Closed"),
-    ("cancelled", "Cancelled"),
-]
-# A closed operation's figures are final, a cancelled one has none.
-OPERATION_STATES_WITHOUT_HOURS = ("closed", "cancelled")
 PROCUREMENT_NATURES = [
     ("works", "Works"),
     ("supplies", "Supplies"),
@@ -172,10 +164,8 @@ class SocialClauseOperation(models.Model):
             operation.hours_required = sum(lots.mapped("hours_required"))
             operation.hours_committed = sum(lots.mapped("hours_committed"))
             operation.hours_done = sum(lots.mapped("hours_done"))
-            operation.progress = (
-                100.0 * operation.hours_done / operation.hours_required
-                if operation.hours_required
-                else 0.0
+            operation.progress = progress_percent(
+                operation.hours_done, operation.hours_required
             )
 
     def _compute_commitment_count(self):
@@ -296,22 +286,29 @@ class SocialClauseOperation(models.Model):
         """Whether hours may still be declared, imported or entered on the
         operation: not once it is closed or cancelled."""
         self.ensure_one()
-        return self.state not in OPERATION_STATES_WITHOUT_HOURS
+        return is_open(self.state)
 
-    def _check_takes_hours(self):
-        """Raise for the first operation that takes no more hours (the one
-        check of the hour lines, the portal and the import)."""
+    def _check_open(self, what=None):
+        """Raise for the first operation closed or cancelled: the one check
+        of hours, commitments, lots and job offers (``what``: what it takes
+        no more of, as a phrase, e.g. "hours")."""
         for operation in self:
-            if not operation._takes_hours():
+            if not is_open(operation.state):
                 states = dict(self._fields["state"]._description_selection(self.env))
                 raise ValidationError(
                     _(
                         "The operation %(operation)s is %(state)s: it takes no "
-                        "more hours.",
+                        "more %(what)s.",
                         operation=operation.display_name,
                         state=states[operation.state].lower(),
+                        what=what or _("changes"),
                     )
                 )
+
+    def _check_takes_hours(self):
+        """Raise for the first operation that takes no more hours (the one
+        check of the hour lines, the portal and the import)."""
+        self._check_open(_("hours"))
 
     # Workflow ---------------------------------------------------------------
 

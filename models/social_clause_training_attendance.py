@@ -60,7 +60,6 @@ class SocialClauseTrainingAttendance(models.Model):
         ondelete="restrict",
     )
     company_id = fields.Many2one(related="training_id.company_id", store=True)
-    training_state = fields.Selection(related="training_id.state")
     training_kind = fields.Selection(related="training_id.kind", store=True)
     date_start = fields.Date(related="training_id.date_start")
     date_end = fields.Date(related="training_id.date_end")

@@ -149,6 +149,18 @@ class TestTrainingHours(SocialClauseCase):
         )
         # A firm has no area: it never sees other firms' offers.
         self.assertFalse(self.firm_a.social_clause_area_code_list)
+        # One département rule for offers and areas: an offer in Bastia
+        # (20200) is seen by a prescriber of Haute-Corse (2B).
+        mission_locale.social_clause_area_codes = "2B"
+        offer = self.env["social.clause.job.offer"].create(
+            {
+                "name": "Agent d'entretien",
+                "commitment_id": self.commitment_a1.id,
+                "zip": "20200",
+            }
+        )
+        self.assertEqual(offer.area_code, "2B")
+        self.assertIn(offer.area_code, mission_locale.social_clause_area_code_list)
         self.participant.prescriber_id = mission_locale
         partnership = self.env["social.clause.partnership"].create(
             {

@@ -12,9 +12,11 @@ OLD_LOT_RULE = (
 )
 
 
-def load_migration(name):
-    path = f"{get_module_path('social_clause')}/migrations/18.0.1.1.0/{name}.py"
-    spec = importlib.util.spec_from_file_location(f"social_clause_{name}", path)
+def load_migration(name, version="18.0.1.1.0"):
+    path = f"{get_module_path('social_clause')}/migrations/{version}/{name}.py"
+    spec = importlib.util.spec_from_file_location(
+        f"social_clause_{name.replace('-', '_')}", path
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -60,3 +62,22 @@ class TestMigration(TransactionCase):
         self.assertEqual(cdi.category, "durable")
         self.assertEqual(training.category, "transition")
         self.assertEqual(jobseeker.category, "other")
+
+    def test_siae_areas_move_to_the_one_areas_field(self):
+        """18.0.1.2.0 keeps one "areas served" field: the SIAE directory's
+        old column is copied where the new one is empty, never over it."""
+        cr = self.env.cr
+        cr.execute("ALTER TABLE res_partner ADD COLUMN siae_department_codes varchar")
+        siae = self.env["res.partner"].create({"name": "Jardins de la Lys"})
+        typed = self.env["res.partner"].create(
+            {"name": "Mission Locale", "social_clause_area_codes": "59"}
+        )
+        self.env.flush_all()
+        cr.execute(
+            "UPDATE res_partner SET siae_department_codes = '59, 62' WHERE id IN %s",
+            [(siae.id, typed.id)],
+        )
+        load_migration("pre-area-codes", "18.0.1.2.0").migrate(cr, "18.0.1.1.0")
+        self.env.invalidate_all()
+        self.assertEqual(siae.social_clause_area_codes, "59, 62")
+        self.assertEqual(typed.social_clause_area_codes, "59")

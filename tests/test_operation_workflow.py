@@ -100,7 +100,9 @@ class TestOperationWorkflow(SocialClauseCase):
                 }
             )
         self.assertEqual(Commitment.search_count([]), count)
-        with self.assertRaisesRegex(ValidationError, "ses lots ne peuvent plus"):
+        with self.assertRaisesRegex(
+            ValidationError, "n.accepte plus de modification de ses lots"
+        ):
             operation.lot_ids.amount_untaxed = 1
 
     def test_dates_must_be_ordered(self):

@@ -103,7 +103,9 @@ class TestReportDocuments(SocialClauseReportCase):
         self.operation.action_close()
         self.assertEqual(self.lot_1.penalty_due, 550 * 60)
         self.assertEqual(self.lot_2.penalty_due, 200 * 100)
-        with self.assertRaisesRegex(Exception, "clôturée ou annulée"):
+        with self.assertRaisesRegex(
+            Exception, "n.accepte plus de modification de ses lots"
+        ):
             self.lot_1.penalty_hour_rate = 10
 
     def test_penalty_defaults_from_settings(self):

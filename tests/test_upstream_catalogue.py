@@ -46,7 +46,7 @@ class TestUpstreamCatalogue(UpstreamCase):
                     "social_clause_sector_ids": [(6, 0, cls.sector.ids)],
                     "zip": "62200",
                     "city": "Boulogne-sur-Mer",
-                    "siae_department_codes": "59, 62",
+                    "social_clause_area_codes": "59, 62",
                 },
                 {
                     "name": "EI du Rhône",

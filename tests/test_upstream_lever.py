@@ -3,7 +3,7 @@
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
-from odoo.addons.social_clause.models.social_clause_lot import recommend_lever
+from odoo.addons.social_clause.rules.lever import recommend_lever
 
 from .upstream_common import UpstreamCase
 

@@ -50,7 +50,7 @@ class UpstreamCase(BaseCommon):
                         "is_company": True,
                         "social_clause_employer_kind": kind,
                         "social_clause_sector_ids": [(6, 0, sector.ids)],
-                        "siae_department_codes": department,
+                        "social_clause_area_codes": department,
                         "siae_annual_turnover": 1_000_000,
                         "siae_posts": 10,
                         "siae_hours_capacity": 5000,
