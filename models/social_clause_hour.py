@@ -179,6 +179,7 @@ class SocialClauseHour(models.Model):
     proof_waived_reason = fields.Text(
         string="Validated without proof because",
         copy=False,
+        groups="social_clause.group_user",
         help="Why the facilitator validates these hours without a proof. "
         "Recorded in the participant's history.",
     )
@@ -282,15 +283,13 @@ class SocialClauseHour(models.Model):
     def write(self, vals):
         if any(field in vals for field in self._LOCKED_WHEN_VALIDATED):
             self._check_modifiable()
-        if "proof_waived_reason" in vals:
-            vals["proof_waived_reason"] = (vals["proof_waived_reason"] or "").strip()
-            changed = self.filtered(
-                lambda line: (line.proof_waived_reason or "")
-                != vals["proof_waived_reason"]
-            )
+        if "proof_waived_reason" not in vals:
+            return super().write(self._normalize_vals(vals))
+        reason = (vals["proof_waived_reason"] or "").strip()
+        vals = dict(vals, proof_waived_reason=reason)
+        changed = self.filtered(lambda line: (line.proof_waived_reason or "") != reason)
         result = super().write(self._normalize_vals(vals))
-        if "proof_waived_reason" in vals:
-            changed._log_proof_waiver()
+        changed._log_proof_waiver()
         return result
 
     def _log_proof_waiver(self):
