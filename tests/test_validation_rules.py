@@ -25,6 +25,7 @@ from ..rules.eligibility import (
     month_is_over,
 )
 from .common import PDF, SocialClauseCase
+from .test_intermediation_offer import IntermediationCase
 from .test_portal_month import PortalMonthCommon
 
 
@@ -390,3 +391,17 @@ class TestPortalImportModality(PortalMonthCommon):
         )
         self.assertNotIn("Ligne 2 ", text)
         self.assertEqual(self._written_counts(), before)
+
+
+@tagged("post_install", "-at_install")
+class TestCandidacyEligibility(IntermediationCase):
+    def test_accepting_a_proposal_needs_an_eligibility_valid_today(self):
+        """Not a bare "validated" state: an expired eligibility is refused."""
+        person = self._pool_person("Eva Expirée")
+        candidacy = self.offer._add_candidates(person).with_user(self.facilitator)
+        person.eligibility_date = self.today - relativedelta(months=30)
+        with self.assertRaisesRegex(UserError, "Validez l'éligibilité"):
+            candidacy.action_accept_proposal()
+        person.eligibility_date = self.today - relativedelta(months=3)
+        candidacy.action_accept_proposal()
+        self.assertTrue(candidacy.proposal_checked)
