@@ -52,6 +52,7 @@
         "views/purchase_requisition_views.xml",
         "views/res_config_settings_views.xml",
         "wizards/social_clause_hour_reject_views.xml",
+        "wizards/social_clause_eligibility_wizard_views.xml",
         "views/social_clause_menus.xml",
         "views/social_clause_portal_templates.xml",
         "wizards/social_clause_hour_import_views.xml",

@@ -144,7 +144,8 @@ def build_fixture(env):
     # The 25 months of hours must all be within the eligibility.
     company.social_clause_eligibility_months = 36
     this_month = datetime.date.today().replace(day=1)
-    months = [(this_month - _months(MONTHS - 1 - index)) for index in range(MONTHS)]
+    # The 25 months up to last month: a month not over cannot be validated.
+    months = [(this_month - _months(MONTHS - index)) for index in range(MONTHS)]
     Partner = quiet["res.partner"]
     buyer = Partner.create(
         {

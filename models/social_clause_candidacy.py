@@ -326,9 +326,10 @@ class SocialClauseCandidacy(models.Model):
     # Facilitator's buttons ----------------------------------------------------
 
     def action_accept_proposal(self):
+        today = fields.Date.context_today(self)
         for candidacy in self:
             participant = candidacy.participant_id
-            if participant.eligibility_state != "validated":
+            if not participant._is_eligible_on(today, today):
                 raise UserError(
                     _(
                         "Validate the eligibility of %(name)s before accepting "

@@ -687,14 +687,26 @@ class SocialClauseCommitment(models.Model):
         modality = self.env["social.clause.hour"]._parse_modality(
             clean_text(self.env, raw, _("Modality"))
         )
-        if modality not in dict(self._portal_modality_options()):
+        self._check_modality_allowed(modality)
+        return modality
+
+    def _modality_allowed(self, modality):
+        """The one rule of the commitment's modalities (contract types): a
+        line of hours has one of those chosen for the commitment, any when
+        none is chosen. The form, the file import and the validation
+        (``social.clause.hour._validation_blocker_code_sql``) apply it."""
+        self.ensure_one()
+        chosen = self.sudo().modality_ids.mapped("code")
+        return not chosen or modality in chosen
+
+    def _check_modality_allowed(self, modality):
+        if not self._modality_allowed(modality):
             raise UserError(
                 _(
                     "This modality is not one of those chosen for the "
                     "commitment: choose one of the list."
                 )
             )
-        return modality
 
     def _portal_declare_month(self, month, rows, month_files=(), one_person=False):
         """Declare a month of hours for several people at once, from the

@@ -6,6 +6,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date
 
+from ..rules.eligibility import month_bounds
 from .common import (
     SocialClauseError,
     format_hours,
@@ -48,6 +49,7 @@ MODALITY_SHORT_NAMES = {
     "ea": "subcontract_ea",
     "formation": "training",
 }
+PREVIEW_IMAGE_TYPES = ("image/png", "image/jpeg", "image/gif", "image/webp")
 MODALITY_CODES = frozenset(code for code, __ in HOUR_MODALITIES)
 # Fields of the line related to its commitment, with the same names: set in
 # the INSERT itself by _prepare_declaration_vals (see there).
@@ -163,8 +165,34 @@ class SocialClauseHour(models.Model):
         compute="_compute_validation_blocker",
         search="_search_cannot_validate",
         groups="social_clause.group_user",
-        help="Draft or submitted hours whose participant is not eligible that "
-        "month (eligibility not checked, refused or expired).",
+        help="Draft or submitted hours that cannot be validated: month not "
+        "over, outside the path, participant not eligible that month, modality "
+        "not chosen for the commitment, or no proof.",
+    )
+    has_proof = fields.Boolean(
+        string="Proof attached",
+        compute="_compute_has_proof",
+        store=True,
+        help="A payslip, timesheet or contract is attached to the line (its own "
+        "or the month's proof covering several lines).",
+    )
+    proof_waived_reason = fields.Text(
+        string="Validated without proof because",
+        copy=False,
+        groups="social_clause.group_user",
+        help="Why the facilitator validates these hours without a proof. "
+        "Recorded in the participant's history.",
+    )
+    proof_preview = fields.Binary(
+        string="Proof preview",
+        compute="_compute_proof_preview",
+        attachment=False,
+        groups="social_clause.group_user",
+    )
+    proof_preview_kind = fields.Selection(
+        [("pdf", "PDF"), ("image", "Image"), ("other", "Other")],
+        compute="_compute_proof_preview",
+        groups="social_clause.group_user",
     )
 
     @api.constrains("hours")
@@ -195,6 +223,27 @@ class SocialClauseHour(models.Model):
                 month_start, month_end
             )
 
+    @api.depends("attachment_ids")
+    def _compute_has_proof(self):
+        for line in self:
+            line.has_proof = bool(line.attachment_ids)
+
+    @api.depends("attachment_ids")
+    def _compute_proof_preview(self):
+        """The first proof, shown beside the line while validating it."""
+        for line in self:
+            proof = line.attachment_ids[:1].sudo()
+            mimetype = proof.mimetype or ""
+            line.proof_preview = proof.datas if proof else False
+            if not proof:
+                line.proof_preview_kind = False
+            elif mimetype == "application/pdf":
+                line.proof_preview_kind = "pdf"
+            elif mimetype in PREVIEW_IMAGE_TYPES:
+                line.proof_preview_kind = "image"
+            else:
+                line.proof_preview_kind = "other"
+
     @api.depends("date")
     def _compute_month_label(self):
         for line in self:
@@ -208,8 +257,7 @@ class SocialClauseHour(models.Model):
 
     @staticmethod
     def _month_bounds(day):
-        start = day.replace(day=1)
-        return start, start + relativedelta(months=1, days=-1)
+        return month_bounds(day)
 
     @api.model
     def _normalize_vals(self, vals):
@@ -235,7 +283,37 @@ class SocialClauseHour(models.Model):
     def write(self, vals):
         if any(field in vals for field in self._LOCKED_WHEN_VALIDATED):
             self._check_modifiable()
-        return super().write(self._normalize_vals(vals))
+        if "proof_waived_reason" not in vals:
+            return super().write(self._normalize_vals(vals))
+        reason = (vals["proof_waived_reason"] or "").strip()
+        vals = dict(vals, proof_waived_reason=reason)
+        changed = self.filtered(lambda line: (line.proof_waived_reason or "") != reason)
+        result = super().write(self._normalize_vals(vals))
+        changed._log_proof_waiver()
+        return result
+
+    def _log_proof_waiver(self):
+        """Keep the facilitator's reason to validate without proof in the
+        participant's history (facilitators only): who, when, why."""
+        for line in self:
+            if line.proof_waived_reason:
+                body = _(
+                    "Hours of %(month)s (%(firm)s) to be validated without "
+                    "proof: %(reason)s",
+                    month=line.month_label,
+                    firm=line.partner_id.name,
+                    reason=line.proof_waived_reason,
+                )
+            else:
+                body = _(
+                    "Hours of %(month)s (%(firm)s): the reason to validate "
+                    "them without proof was removed.",
+                    month=line.month_label,
+                    firm=line.partner_id.name,
+                )
+            line.participant_id.sudo().message_post(
+                body=body, subtype_xmlid="mail.mt_note"
+            )
 
     def unlink(self):
         self._check_modifiable()
@@ -520,6 +598,7 @@ class SocialClauseHour(models.Model):
             "state": state,
             "declared_by": declared_by,
             "is_counted": False,
+            "has_proof": False,
         }
 
     def _check_modifiable(self):
@@ -551,7 +630,7 @@ class SocialClauseHour(models.Model):
         )
 
     def _validate_what_can_be(self):
-        """Validate the lines whose participant is eligible that month.
+        """Validate the lines that can be (``_validation_blocker_rows``).
 
         The lines are locked first: two facilitators validating the same
         lines wait for each other, and the second one finds them validated
@@ -565,7 +644,9 @@ class SocialClauseHour(models.Model):
             return self
         self.check_access("write")
         self._lock_for_validation()
-        blocked = self.filtered(lambda line: line._get_validation_blocker())
+        blocked = self.browse(
+            row["id"] for row in self._validation_blocker_rows(ids=self.ids)
+        )
         (self - blocked)._set_state_in_bulk("validated")
         return blocked
 
@@ -584,79 +665,233 @@ class SocialClauseHour(models.Model):
     @api.depends(
         "state",
         "date",
+        "modality",
+        "declared_by",
+        "has_proof",
+        "proof_waived_reason",
+        "training_attendance_id",
+        "commitment_id.modality_ids",
+        "participant_id.entry_date",
+        "participant_id.exit_date",
         "participant_id.eligibility_state",
         "participant_id.eligibility_date",
         "participant_id.eligibility_end_date",
         "participant_id.proposed_by_id",
     )
     def _compute_validation_blocker(self):
+        saved = self.filtered("id")
+        blockers = saved._validation_blockers() if saved else {}
         for line in self:
-            line.validation_blocker = line._get_validation_blocker() or False
+            line.validation_blocker = blockers.get(line.id) or False
             line.cannot_validate = bool(
                 line.validation_blocker and line.state in ("draft", "submitted")
             )
 
     def _get_validation_blocker(self):
         """Why this line cannot be validated, in the facilitator's words, or
-        an empty string. The one home of the rule "only draft or submitted
-        hours of an eligible person can be validated"."""
+        an empty string (see ``_validation_blockers``)."""
         self.ensure_one()
-        if self.state == "validated":
+        return self._validation_blockers().get(self.id, "")
+
+    def _validation_blockers(self):
+        """{line id: why it cannot be validated} of the lines of ``self``
+        that cannot be, in one query: the one home of the validation rules
+        (``_validation_blocker_rows``), read in the facilitator's words."""
+        rows = self._validation_blocker_rows(ids=self.ids)
+        return {row["id"]: self._validation_blocker_message(row) for row in rows}
+
+    @api.model
+    def _validation_blocker_message(self, row):
+        """The reason of a row of ``_validation_blocker_rows``."""
+        code = row["code"]
+        date = row["date"]
+        if code == "validated":
             return _("Already validated.")
-        if self.state == "rejected":
+        if code == "rejected":
             return _("Rejected: reset the line to draft first.")
-        participant = self.participant_id.sudo()
-        if not (participant and self.date):
-            return ""
-        month_start, month_end = self._month_bounds(self.date)
-        if participant._is_eligible_on(month_start, month_end):
-            return ""
-        if participant.eligibility_state == "to_check":
-            if participant.proposed_by_id:
-                return _(
-                    "New person proposed by %(firm)s: check the eligibility first.",
-                    firm=participant.proposed_by_id.name,
-                )
+        if code == "month_open":
+            return _(
+                "%(month)s is not over yet: its hours can be validated from "
+                "%(date)s.",
+                month=format_month(date),
+                date=format_date(self.env, date + relativedelta(months=1)),
+            )
+        if code == "before_entry":
+            return _(
+                "Month before the entry in the path (%(date)s).",
+                date=format_date(self.env, row["entry_date"]),
+            )
+        if code == "after_exit":
+            return _(
+                "Month after the exit from the path (%(date)s).",
+                date=format_date(self.env, row["exit_date"]),
+            )
+        if code in ("modality", "no_proof"):
+            return self._validation_line_message(row)
+        return self._validation_eligibility_message(row)
+
+    @api.model
+    def _validation_line_message(self, row):
+        if row["code"] == "modality":
+            labels = dict(self._fields["modality"]._description_selection(self.env))
+            return _(
+                "The modality %(modality)s is not one of those chosen for the "
+                "commitment.",
+                modality=labels.get(row["modality"], row["modality"]),
+            )
+        return _(
+            "No proof of the hours: ask the firm for its payslip, timesheet or "
+            "contract, or say why they are validated without proof."
+        )
+
+    @api.model
+    def _validation_eligibility_message(self, row):
+        code = row["code"]
+        if code == "proposed":
+            return _(
+                "New person proposed by %(firm)s: check the eligibility first.",
+                firm=row["proposed_by"],
+            )
+        if code == "to_check":
             return _("Eligibility not checked yet.")
-        if participant.eligibility_state == "refused":
+        if code == "refused":
             return _("Eligibility refused.")
-        if participant.eligibility_date and participant.eligibility_date > month_end:
+        if code == "checked_after":
             return _(
                 "Eligibility checked on %(date)s, after this month.",
-                date=format_date(self.env, participant.eligibility_date),
+                date=format_date(self.env, row["eligibility_date"]),
             )
         return _(
             "Eligibility expired on %(date)s.",
-            date=format_date(self.env, participant.eligibility_end_date),
+            date=format_date(self.env, row["eligibility_end_date"]),
+        )
+
+    @api.model
+    def _validation_blocker_rows(self, ids=None, company_ids=None):
+        """The lines that cannot be validated, with the reason's code and
+        what its message shows, as dicts. The one statement of the rules:
+        the validation, the reason column and the "cannot be validated"
+        filter read it. The rules of rules/eligibility.py, in SQL:
+        ``month_is_over``, ``month_before_entry``, ``month_after_exit``,
+        ``is_eligible_between``; then the commitment's modalities
+        (``social.clause.commitment._modality_allowed``) and the proof.
+
+        :param list ids: these lines (any state); else the draft and
+            submitted lines of ``company_ids``
+        """
+        self._flush_validation_inputs()
+        if ids is not None:
+            scope = SQL("line.id = ANY(%s)", list(ids))
+        else:
+            scope = SQL(
+                "line.state IN ('draft', 'submitted') AND line.company_id = ANY(%s)",
+                list(company_ids),
+            )
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT * FROM (
+                    SELECT line.id, line.date, line.modality,
+                           participant.entry_date, participant.exit_date,
+                           participant.eligibility_date,
+                           participant.eligibility_end_date,
+                           proposer.name AS proposed_by,
+                           %(code)s AS code
+                      FROM social_clause_hour line
+                      JOIN social_clause_participant participant
+                        ON participant.id = line.participant_id
+                 LEFT JOIN res_partner proposer
+                        ON proposer.id = participant.proposed_by_id
+                     WHERE %(scope)s
+                ) blocked
+                WHERE code IS NOT NULL
+                """,
+                code=self._validation_blocker_code_sql(),
+                scope=scope,
+            )
+        )
+        return self.env.cr.dictfetchall()
+
+    def _flush_validation_inputs(self):
+        self.env["social.clause.participant"].flush_model(
+            [
+                "entry_date",
+                "exit_date",
+                "eligibility_state",
+                "eligibility_date",
+                "eligibility_end_date",
+                "proposed_by_id",
+            ]
+        )
+        self.env["social.clause.commitment"].flush_model(["modality_ids"])
+        self.env["social.clause.modality"].flush_model(["code", "active"])
+        self.flush_model(
+            [
+                "state",
+                "date",
+                "participant_id",
+                "commitment_id",
+                "company_id",
+                "modality",
+                "declared_by",
+                "has_proof",
+                "proof_waived_reason",
+                "training_attendance_id",
+            ]
+        )
+
+    def _validation_blocker_code_sql(self):
+        """The first reason a line cannot be validated, as a code (NULL: it
+        can be), in the order the facilitator reads them."""
+        relation = self.env["social.clause.commitment"]._fields["modality_ids"]
+        return SQL(
+            """
+            CASE
+            WHEN line.state = 'validated' THEN 'validated'
+            WHEN line.state = 'rejected' THEN 'rejected'
+            WHEN line.date + INTERVAL '1 month' > %(today)s THEN 'month_open'
+            WHEN line.date < date_trunc('month', participant.entry_date)
+                THEN 'before_entry'
+            WHEN line.date > date_trunc('month', participant.exit_date)
+                THEN 'after_exit'
+            WHEN participant.eligibility_state = 'refused' THEN 'refused'
+            WHEN participant.eligibility_state IS DISTINCT FROM 'validated'
+                 OR participant.eligibility_date IS NULL
+                THEN CASE WHEN participant.proposed_by_id IS NOT NULL
+                          THEN 'proposed' ELSE 'to_check' END
+            WHEN participant.eligibility_date >= line.date + INTERVAL '1 month'
+                THEN 'checked_after'
+            WHEN participant.eligibility_end_date < line.date THEN 'expired'
+            WHEN EXISTS (
+                    SELECT 1 FROM %(rel)s chosen
+                      JOIN social_clause_modality modality
+                        ON modality.id = chosen.%(col2)s AND modality.active
+                     WHERE chosen.%(col1)s = line.commitment_id)
+                 AND NOT EXISTS (
+                    SELECT 1 FROM %(rel)s chosen
+                      JOIN social_clause_modality modality
+                        ON modality.id = chosen.%(col2)s AND modality.active
+                     WHERE chosen.%(col1)s = line.commitment_id
+                       AND modality.code = line.modality)
+                THEN 'modality'
+            WHEN line.declared_by = 'portal'
+                 AND line.training_attendance_id IS NULL
+                 AND NOT COALESCE(line.has_proof, FALSE)
+                 AND COALESCE(btrim(line.proof_waived_reason), '') = ''
+                THEN 'no_proof'
+            END
+            """,
+            today=fields.Date.context_today(self),
+            rel=SQL.identifier(relation.relation),
+            col1=SQL.identifier(relation.column1),
+            col2=SQL.identifier(relation.column2),
         )
 
     def _search_cannot_validate(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise SocialClauseError(_("Unsupported search on the validation flag."))
-        self.env["social.clause.participant"].flush_model(
-            ["eligibility_state", "eligibility_date", "eligibility_end_date"]
-        )
-        self.flush_model(["state", "date", "participant_id"])
-        # Same rule as _get_validation_blocker, for the draft and submitted
-        # lines: participant._is_eligible_on(month start, month end).
-        self.env.cr.execute(
-            """
-            SELECT line.id
-              FROM social_clause_hour line
-              JOIN social_clause_participant participant
-                ON participant.id = line.participant_id
-             WHERE line.state IN ('draft', 'submitted')
-               AND NOT (
-                   participant.eligibility_state = 'validated'
-                   AND participant.eligibility_date IS NOT NULL
-                   AND participant.eligibility_date
-                       < line.date + INTERVAL '1 month'
-                   AND (participant.eligibility_end_date IS NULL
-                        OR participant.eligibility_end_date >= line.date)
-               )
-            """
-        )
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        rows = self._validation_blocker_rows(company_ids=self.env.companies.ids)
+        ids = [row["id"] for row in rows]
         positive = (operator == "=") == value
         return [("id", "in" if positive else "not in", ids)]
 

@@ -9,8 +9,15 @@ from markupsafe import Markup, escape
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, escape_psql, html2plaintext
+from odoo.tools import SQL, escape_psql, format_date, html2plaintext
 
+from ..rules.eligibility import (
+    LEVEL_2_REQUIRED,
+    criteria_suffice,
+    diagnosis_date_ok,
+    eligibility_end,
+    is_eligible_between,
+)
 from .common import SocialClauseError, simplify
 from .social_clause_job_offer import MOBILITY
 
@@ -265,13 +272,10 @@ class SocialClauseParticipant(models.Model):
     )
     def _compute_eligibility_end_date(self):
         for participant in self:
-            if participant.eligibility_state == "validated" and (
-                participant.eligibility_date
-            ):
-                participant.eligibility_end_date = participant.eligibility_date + (
-                    relativedelta(
-                        months=participant.company_id.social_clause_eligibility_months
-                    )
+            if participant.eligibility_state == "validated":
+                participant.eligibility_end_date = eligibility_end(
+                    participant.eligibility_date,
+                    participant.company_id.social_clause_eligibility_months,
                 )
             else:
                 participant.eligibility_end_date = False
@@ -345,37 +349,98 @@ class SocialClauseParticipant(models.Model):
     def _is_eligible_on(self, month_start, month_end):
         """Eligibility validated and valid for at least part of the month."""
         self.ensure_one()
-        return bool(
-            self.eligibility_state == "validated"
-            and self.eligibility_date
-            and self.eligibility_date <= month_end
-            and (
-                not self.eligibility_end_date
-                or self.eligibility_end_date >= month_start
-            )
+        return is_eligible_between(
+            self.eligibility_state,
+            self.eligibility_date,
+            self.eligibility_end_date,
+            month_start,
+            month_end,
         )
 
     # Actions -----------------------------------------------------------------
 
     def action_validate_eligibility(self):
+        """Validate the eligibility as diagnosed today (see the wizard of
+        ``action_open_eligibility_wizard`` for an earlier diagnosis)."""
+        self._validate_eligibility(fields.Date.context_today(self))
+
+    def action_open_eligibility_wizard(self):
+        """Ask the date of the diagnosis and its proof, then validate."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Validate the eligibility"),
+            "res_model": "social.clause.eligibility.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_participant_id": self.id},
+        }
+
+    def _validate_eligibility(self, diagnosis_date, proofs=None):
+        """Validate the eligibility from ``diagnosis_date`` (never in the
+        future): the hours of its month and of the months after it can be
+        validated. ``proofs`` (attachments) join the eligibility proofs."""
+        today = fields.Date.context_today(self)
+        if not diagnosis_date_ok(diagnosis_date, today):
+            raise SocialClauseError(
+                _(
+                    "The date of the diagnosis cannot be in the future (today "
+                    "is %(today)s).",
+                    today=format_date(self.env, today),
+                )
+            )
         for participant in self:
-            if not participant.criterion_ids:
+            participant._check_eligibility_criteria()
+        vals = {
+            "eligibility_state": "validated",
+            "eligibility_date": diagnosis_date,
+            "eligibility_user_id": self.env.user.id,
+        }
+        if proofs:
+            proofs.write({"res_model": self._name, "res_id": self[:1].id})
+            vals["eligibility_proof_ids"] = [fields.Command.link(p.id) for p in proofs]
+        self.write(vals)
+        for participant in self:
+            participant.message_post(
+                body=_(
+                    "Eligibility validated, diagnosis of %(date)s.",
+                    date=format_date(self.env, diagnosis_date),
+                )
+            )
+
+    def _eligibility_proof_required(self):
+        """A proof of the diagnosis is asked unless the file holds one
+        already, or the PASS IAE number says the inclusion platform has it."""
+        self.ensure_one()
+        return not (self.eligibility_proof_ids or self.pass_iae_number)
+
+    def _check_eligibility_criteria(self):
+        """The criteria make the person eligible (rules/eligibility.py): in
+        each SIAE the person works for, as its kind requires."""
+        self.ensure_one()
+        if not self.criterion_ids:
+            raise SocialClauseError(
+                _(
+                    "Record at least one eligibility criterion of %(name)s "
+                    "before validating the eligibility.",
+                    name=self.name,
+                )
+            )
+        levels = self.criterion_ids.mapped("level")
+        for firm in self.firm_ids.filtered("is_siae"):
+            kind = firm.social_clause_employer_kind
+            if not criteria_suffice(levels, kind):
                 raise SocialClauseError(
                     _(
-                        "Record at least one eligibility criterion of %(name)s "
-                        "before validating the eligibility.",
-                        name=participant.name,
+                        "The criteria of %(name)s are not enough to work in "
+                        "%(firm)s (%(kind)s): one level 1 criterion or "
+                        "%(count)s level 2 criteria.",
+                        name=self.name,
+                        firm=firm.name,
+                        kind=kind.upper(),
+                        count=LEVEL_2_REQUIRED[kind],
                     )
                 )
-        self.write(
-            {
-                "eligibility_state": "validated",
-                "eligibility_date": fields.Date.context_today(self),
-                "eligibility_user_id": self.env.user.id,
-            }
-        )
-        for participant in self:
-            participant.message_post(body=_("Eligibility validated."))
 
     def action_refuse_eligibility(self):
         self.write(
@@ -923,10 +988,15 @@ class SocialClauseParticipant(models.Model):
 
     @api.model
     def _pool_eligible_domain(self, day=None):
-        """Eligibility validated and still valid on ``day`` (default today)."""
+        """Eligibility validated and still valid on ``day`` (default today):
+        ``is_eligible_between(..., day, day)`` of rules/eligibility.py as a
+        domain (diagnosed on or before ``day``, not expired)."""
         day = day or fields.Date.context_today(self)
         return [
             ("eligibility_state", "=", "validated"),
+            ("eligibility_date", "<=", day),
+            "|",
+            ("eligibility_end_date", "=", False),
             ("eligibility_end_date", ">=", day),
         ]
 

@@ -43,3 +43,5 @@ from . import test_prescriber_duplicate
 from . import test_portal_summary
 from . import test_portal_buyer_bilan
 from . import test_portal_one_path
+from . import test_rules_eligibility
+from . import test_validation_rules

@@ -47,6 +47,9 @@ class TestGdpr(SocialClauseCase):
                 "eligibility_proof_ids": [Command.link(proof.id)],
                 "gdpr_informed_date": cls.today,
                 "gdpr_informed_by_id": cls.facilitator.id,
+                # In the path since the month of its earliest hours: hours
+                # of a month before the entry cannot be validated.
+                "entry_date": cls.month - relativedelta(months=1),
             }
         )
         cls.person.action_enter_path()

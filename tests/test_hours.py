@@ -93,18 +93,15 @@ class TestHours(SocialClauseCase):
         candidate = self.env["social.clause.participant"].create(
             {"name": "Not yet checked", "criterion_ids": self.criterion_rsa.ids}
         )
-        this_month = self.today.replace(day=1)
-        line = self._submitted(
-            [self._hour_vals(candidate, self.commitment_a1, 20, month=this_month)]
-        )
+        line = self._submitted([self._hour_vals(candidate, self.commitment_a1, 20)])
         # Not validated: reported with its reason, left submitted.
         self.assertEqual(line._validate_what_can_be(), line)
         self.assertEqual(line.validation_blocker, "Éligibilité pas encore vérifiée.")
         self.assertEqual(line.state, "submitted")
         self.assertEqual(self.commitment_a1.hours_done, 0)
 
-        # Hours of a month before the eligibility was checked never count.
-        candidate.action_validate_eligibility()
+        # Hours of a month before the diagnosis never count.
+        candidate._validate_eligibility(self.month)
         old_month = self.month - relativedelta(months=3)
         old_line = self._submitted(
             [self._hour_vals(candidate, self.commitment_a1, 30, month=old_month)]
@@ -118,7 +115,7 @@ class TestHours(SocialClauseCase):
 
         # An eligibility that expires stops counting the later months.
         self.company.social_clause_eligibility_months = 1
-        candidate.eligibility_date = this_month - relativedelta(months=6)
+        candidate.eligibility_date = self.month - relativedelta(months=6)
         self.assertFalse(line.is_counted)
         self.assertEqual(self.commitment_a1.hours_done, 0)
         self.assertEqual(candidate.hours_done, 0)

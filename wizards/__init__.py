@@ -9,3 +9,4 @@ from . import social_clause_hour_validation_report
 from . import social_clause_siae_import
 from . import social_clause_siae_catalogue
 from . import social_clause_lot_lever_override
+from . import social_clause_eligibility_wizard

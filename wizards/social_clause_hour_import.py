@@ -433,6 +433,16 @@ class SocialClauseHourImport(models.TransientModel):
                     if commitment.operation_id.id in closed:
                         row_errors.append(closed[commitment.operation_id.id])
                         commitment = None
+                    elif row["modality_value"] and not commitment._modality_allowed(
+                        row["modality_value"]
+                    ):
+                        row_errors.append(
+                            _(
+                                "the modality %(value)s is not one of those "
+                                "chosen for the commitment",
+                                value=row["modality"],
+                            )
+                        )
             for message in row_errors:
                 errors.append((row["number"], message))
             row["valid"] = row["valid"] and not row_errors
