@@ -214,8 +214,8 @@ class TestBadInputImport(SocialClauseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.firm_a.company_registry = "11111111100011"
-        cls.firm_b.company_registry = "22222222200022"
+        cls.firm_a.company_registry = "11111111800019"
+        cls.firm_b.company_registry = "22222222600029"
         cls.outsider = cls.env["social.clause.participant"].create(
             {"name": "Carla Ailleurs", "firm_ids": [Command.set(cls.firm_b.ids)]}
         )
@@ -236,7 +236,7 @@ class TestBadInputImport(SocialClauseCase):
         row = {
             "participant": self.participant.reference,
             "lot": self.lot_1.reference,
-            "firm": "11111111100011",
+            "firm": "11111111800019",
             "month": self.month.strftime("%m/%Y"),
             "hours": "35",
             "modality": "CDI",

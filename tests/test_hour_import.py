@@ -41,7 +41,7 @@ class TestHourImport(TransactionCase):
             {
                 "name": "Bâtir SAS",
                 "is_company": True,
-                "company_registry": "12345678900012",
+                "company_registry": "12345678200010",
             }
         )
         cls.firm_b = Partner.create(
@@ -117,7 +117,7 @@ class TestHourImport(TransactionCase):
         self,
         participant=None,
         lot=None,
-        firm="12345678900012",
+        firm="12345678200010",
         month=None,
         hours="35",
         modality="hire_cdd",
@@ -218,7 +218,7 @@ class TestHourImport(TransactionCase):
             [
                 self.p1.reference,
                 self.lot_1.reference,
-                12345678900012,
+                12345678200010,
                 datetime.datetime.combine(self.last_month, datetime.time()),
                 20,
                 "Direct hire: CDD",
@@ -400,7 +400,7 @@ class TestHourImport(TransactionCase):
             ["Participant", "Lot", "SIRET", "Mois", "Heures", "Modalité"],
         )
         self.assertEqual(
-            rows[1][2:5], ("12345678900012", self.last_month.strftime("%m/%Y"), 151.67)
+            rows[1][2:5], ("12345678200010", self.last_month.strftime("%m/%Y"), 151.67)
         )
         labels = dict(self.Hour._fields["modality"]._description_selection(self.env))
         self.assertEqual(rows[1][5], labels["hire_cdi"])

@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.common import (
+    clean_siret,
     clean_text,
     format_hours,
     format_month,
@@ -16,6 +17,7 @@ from ..models.common import (
     simplify,
 )
 from ..models.social_clause_hour import COMMITMENT_RELATED_FIELDS, DECLARED_BY
+from ..rules.identity import compact_siret, format_siret
 from .social_clause_file_import import _cell_text
 
 # Columns of the file and the headers accepted for each (compared without
@@ -223,6 +225,14 @@ class SocialClauseHourImport(models.TransientModel):
             for value in values
         }
 
+    @staticmethod
+    def _looks_like_siret(value):
+        """A firm's cell of 14 digits (spaces, dots and dashes aside) is a
+        SIRET, checked with its key; any other is a VAT number, a reference
+        or a name."""
+        number = compact_siret(value)
+        return len(number) == 14 and number.isascii() and number.isdigit()
+
     def _resolve_firms(self, values):
         """Commercial partners matching each firm value, by SIRET, VAT,
         reference or exact name: {value: set of partner ids}. A firm's own
@@ -241,7 +251,11 @@ class SocialClauseHourImport(models.TransientModel):
                     "|",
                     "|",
                     ("company_registry", "in", list(values)),
-                    ("company_registry", "in", list(compact)),
+                    (
+                        "company_registry",
+                        "in",
+                        list(compact) + [format_siret(value) for value in compact],
+                    ),
                     ("vat", "in", list(values | set(compact))),
                     ("ref", "in", list(values)),
                     ("name", "in", list(values)),
@@ -329,6 +343,11 @@ class SocialClauseHourImport(models.TransientModel):
                     row_errors.append(
                         _("the column %(column)s is empty", column=labels[column])
                     )
+                elif column == "firm" and self._looks_like_siret(row[column]):
+                    try:
+                        row[column] = clean_siret(self.env, row[column])
+                    except UserError as error:
+                        row_errors.append(error.args[0])
             row["hours_value"] = row["month_value"] = row["modality_value"] = None
             try:
                 hours = raw["hours"]
@@ -655,7 +674,7 @@ class SocialClauseHourImport(models.TransientModel):
         example = [
             "Amina Diallo",
             "LOT-00001",
-            "12345678900012",
+            "12345678200010",
             format_month(month),
         ]
         for index, value in enumerate(example):
