@@ -213,7 +213,8 @@ class TestUpstreamSiaeImport(UpstreamCase):
         self.assertEqual(wizard.error_count, 2)
         self.assertIn("Rien n'a été importé", wizard.report)
         self.assertIn(
-            'Ligne 2 : le SIRET "1234" doit avoir 14 chiffres.', wizard.report
+            "Ligne 2 : Le SIRET « 1234 » doit comporter 14 chiffres (4 saisis).",
+            wizard.report,
         )
         self.assertIn("Ligne 4 : ", wizard.report)
         self.assertIn("Boulangerie", wizard.report)

@@ -387,6 +387,7 @@ class SocialClauseHourImport(models.TransientModel):
                 try:
                     row[column] = clean_siret(self.env, row[column])
                 except UserError as error:
+                    row[column] = ""  # not also an unknown firm
                     row_errors.append(error.args[0])
 
     def _check_rows(self, rows, errors):
