@@ -290,7 +290,7 @@ class TestHourImport(TransactionCase):
             self._row(),  # row 2 is fine
             self._row(participant="P-99999", hours="10"),
             self._row(lot="LOT-99999", hours="5"),
-            self._row(participant=self.p2, firm="99999999999999"),
+            self._row(participant=self.p2, firm="73282932000074"),
             self._row(participant=self.p2, firm="FIRM-C"),
             self._row(participant=self.p2, hours="-3"),
             self._row(participant=self.p2, hours="abc"),
@@ -306,7 +306,7 @@ class TestHourImport(TransactionCase):
             content,
             "Ligne 3 : participant P-99999 inconnu",
             "Ligne 4 : lot LOT-99999 inconnu",
-            "Ligne 5 : entreprise 99999999999999 inconnue",
+            "Ligne 5 : entreprise 73282932000074 inconnue",
             "Ligne 6 : l'entreprise FIRM-C n'a pas d'engagement sur le lot",
             "Ligne 7 : Le nombre d'heures doit être supérieur à zéro (« -3 »)",
             "Ligne 8 : Saisissez les heures sous forme de nombre, par exemple 35 ou "
@@ -506,7 +506,7 @@ class TestHourImport(TransactionCase):
         self.assertNotIn("160", wizard.report)
         self.assertNotIn("100", wizard.report)
         self.assertIn(
-            "Ligne 3 : l'entreprise Peinture Rhône n'a pas d'engagement sur le lot",
+            "Ligne 3 : votre entreprise n'a pas d'engagement sur un lot",
             wizard.report,
         )
         # Chloé is not placed with firm B: unknown to it.

@@ -481,7 +481,7 @@ class TestPortalUpload(PortalMonthCommon):
         self.assertIn("Ligne 3 : participant Bruno Elsewhere inconnu", text)
         # Another firm's lot: refused, without naming that firm.
         self.assertIn(
-            "Ligne 4 : l'entreprise Alpha Builders n'a pas d'engagement sur le lot",
+            "Ligne 4 : votre entreprise n'a pas d'engagement sur un lot",
             text,
         )
         self.assertNotIn("Beta Paintworks", text)
