@@ -19,7 +19,9 @@
         "survey",
         "spreadsheet_dashboard",
     ],
-    "external_dependencies": {"python": ["xlsxwriter", "openpyxl", "python-docx"]},
+    "external_dependencies": {
+        "python": ["xlsxwriter", "openpyxl", "python-docx", "python-stdnum"]
+    },
     "data": [
         "security/social_clause_security.xml",
         "security/ir.model.access.csv",

@@ -35,6 +35,8 @@ import subprocess
 import sys
 import time
 
+from stdnum import luhn
+
 LOTS_PER_OPERATION = 3
 OPERATIONS = 1000
 PARTICIPANTS = 2000
@@ -42,6 +44,14 @@ FIRMS = 500
 MONTHS = 25
 COMMITMENTS_PER_PARTICIPANT = 2  # 2,000 x 25 months x 2 commitments = 100,000
 MODALITIES = ["hire_cdd", "hire_cdi", "provision_etti", "hire_apprenticeship"]
+
+
+def _siret(number):
+    """A SIRET with a right key: a SIREN made of ``number``, establishment 1."""
+    siren = f"{number % 10**8:08d}"
+    siren += luhn.calc_check_digit(siren)
+    body = f"{siren}0001"
+    return body + luhn.calc_check_digit(body)
 
 
 def parse_args():
@@ -159,7 +169,7 @@ def build_fixture(env):
             {
                 "name": f"Entreprise {index:04d}",
                 "is_company": True,
-                "company_registry": f"{100000000 + index:09d}00012",
+                "company_registry": _siret(100000000 + index),
             }
             for index in range(FIRMS)
         ]

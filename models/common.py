@@ -16,6 +16,14 @@ import unicodedata
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
+from ..rules.identity import (
+    SIRET_EMPTY,
+    SIRET_KEY,
+    SIRET_LENGTH,
+    SIRET_OK,
+    check_siret,
+)
+
 # Hours are kept to the hundredth of an hour, as payslips state them: a
 # full-time month is 151.67 hours (35 h x 52 / 12), which a quarter-hour rule
 # would refuse.
@@ -99,6 +107,32 @@ def clean_name(env, value, label, max_length=TEXT_MAX_LENGTH):
             env._("The field %(label)s must hold at least one letter.", label=label)
         )
     return name
+
+
+def clean_siret(env, value):
+    """A SIRET typed or imported: its 14 digits without the spaces, dots or
+    dashes typed between them, or ``""`` when empty; a SIRET that is not 14
+    digits, or whose key (check digit) is wrong, is refused."""
+    number, verdict = check_siret(clean_text(env, value, env._("SIRET")))
+    if verdict in (SIRET_OK, SIRET_EMPTY):
+        return number
+    if verdict == SIRET_KEY:
+        message = env._(
+            "The SIRET %(siret)s is not valid: its key (last digit) does not "
+            "match its other digits. Check it on the firm's documents.",
+            siret=shown(value),
+        )
+    elif verdict == SIRET_LENGTH:
+        message = env._(
+            "The SIRET %(siret)s must have 14 digits (%(count)s given).",
+            siret=shown(value),
+            count=len(number),
+        )
+    else:
+        message = env._(
+            "The SIRET %(siret)s must hold digits only.", siret=shown(value)
+        )
+    raise UserError(message)
 
 
 def shown(value):

@@ -5,7 +5,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, format_date
 
@@ -14,7 +14,8 @@ from ..rules.geography import (
     department_of_zip,
     normalize_department_codes,
 )
-from .common import format_hours
+from ..rules.identity import compact_siret, format_siret
+from .common import clean_siret, format_hours
 
 BUYER_KINDS = [
     ("state", "State"),
@@ -596,10 +597,53 @@ class ResPartner(models.Model):
                     )
                 )
 
+    # The SIRET -----------------------------------------------------------------
+
+    @api.model
+    def _social_clause_compact_registry(self, vals):
+        """A SIRET typed with spaces, dots or dashes is stored as its 14
+        digits, so that the imports and the duplicate check match it."""
+        registry = vals.get("company_registry")
+        if registry and len(compact_siret(registry)) == 14:
+            vals["company_registry"] = compact_siret(registry)
+        return vals
+
+    def _social_clause_registry_is_siret(self):
+        """The company ID of a French partner (or one without a country) is
+        its SIRET."""
+        self.ensure_one()
+        return self.country_code in (False, "FR")
+
+    @api.onchange("company_registry")
+    def _onchange_social_clause_siret(self):
+        if self.company_registry and self._social_clause_registry_is_siret():
+            self.company_registry = compact_siret(self.company_registry)
+
+    @api.constrains("company_registry", "country_id")
+    def _check_social_clause_siret(self):
+        for partner in self:
+            if partner.company_registry and partner._social_clause_registry_is_siret():
+                try:
+                    clean_siret(self.env, partner.company_registry)
+                except UserError as error:
+                    raise ValidationError(error.args[0]) from error
+
+    @api.model
+    def _social_clause_search_siret(self, sirets, domain=None):
+        """Partners whose SIRET is one of ``sirets`` (compact), also when it
+        was stored with its spaces before they were removed on save."""
+        keys = set()
+        for number in sirets:
+            keys.update({number, format_siret(number)})
+        return self.search(
+            expression.AND([[("company_registry", "in", list(keys))], domain or []])
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         today = fields.Date.context_today(self)
         for vals in vals_list:
+            self._social_clause_compact_registry(vals)
             if vals.get("social_clause_employer_kind") and not vals.get(
                 "siae_diagnostic_date"
             ):
@@ -607,7 +651,7 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        res = super().write(vals)
+        res = super().write(self._social_clause_compact_registry(dict(vals)))
         if SIAE_DIAGNOSTIC_FIELDS.intersection(vals) and "siae_diagnostic_date" not in (
             vals
         ):

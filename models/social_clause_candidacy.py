@@ -4,7 +4,9 @@ from markupsafe import escape
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import format_date
 
+from ..rules.hiring import hire_date_allowed, hire_date_bounds
 from .common import clean_text
 
 SOURCES = [
@@ -404,6 +406,70 @@ class SocialClauseCandidacy(models.Model):
         if self.env.user.commercial_partner_id != firm or not self.sudo().sent_date:
             raise AccessError(_("This candidate was not sent to your firm."))
 
+    def _hire_date_bounds(self):
+        """``(first, last)`` entry dates a hire through this candidacy may
+        have: within the offer's dates and the lot's execution."""
+        self.ensure_one()
+        offer = self.offer_id
+        lot = offer.commitment_id.lot_id
+        return hire_date_bounds(
+            fields.Date.context_today(self),
+            offer_start=offer.date_start,
+            offer_months=offer.duration_months,
+            lot_start=lot.date_start,
+            lot_end=lot.date_end,
+        )
+
+    def _portal_firm_hire(self, raw_date):
+        """The firm hires the candidate, from the entry date it gives (within
+        the offer's and the lot's dates) or the one already planned."""
+        day = self._portal_parse_date(raw_date, required=False)
+        if day:
+            bounds = self._hire_date_bounds()
+            if not hire_date_allowed(day, bounds):
+                raise UserError(
+                    _(
+                        "The entry date %(date)s is outside the offer and the "
+                        "lot: give a date from %(first)s to %(last)s.",
+                        date=format_date(self.env, day),
+                        first=format_date(self.env, bounds[0]),
+                        last=format_date(self.env, bounds[1]),
+                    )
+                )
+        self.write(
+            {
+                "hire_date": day or self.hire_date,
+                "stage_id": self._stage_of_kind("hired").id,
+            }
+        )
+        return _("The firm hires %(name)s.", name=self.candidate_name)
+
+    def _portal_firm_decline(self, values):
+        """The firm declines the candidate, with a reason it may give."""
+        try:
+            reason_id = int(values.get("decline_reason_id") or 0)
+        except (TypeError, ValueError):
+            reason_id = 0
+        reason = (
+            self.env["social.clause.decline.reason"]
+            .sudo()
+            .search([("id", "=", reason_id), ("firm_can_use", "=", True)])
+        )
+        if not reason:
+            raise UserError(_("Choose the reason why you decline the candidate."))
+        note = clean_text(
+            self.env, values.get("decline_note"), _("Note"), max_length=None
+        )
+        if len(note) > NOTE_MAX_LENGTH:
+            raise UserError(_("Your comment is too long (1,000 characters)."))
+        self.action_decline(reason, note=note, by="firm")
+        return _(
+            "The firm declines %(name)s: %(reason)s. %(note)s",
+            name=self.candidate_name,
+            reason=reason.name,
+            note=note,
+        )
+
     def _portal_firm_answer(self, values):
         """The firm answers about a candidate sent to it.
 
@@ -438,38 +504,9 @@ class SocialClauseCandidacy(models.Model):
                 date=fields.Date.to_string(day),
             )
         elif answer == "hire":
-            day = self._portal_parse_date(values.get("hire_date"), required=False)
-            candidacy.write(
-                {
-                    "hire_date": day or candidacy.hire_date,
-                    "stage_id": self._stage_of_kind("hired").id,
-                }
-            )
-            message = _("The firm hires %(name)s.", name=candidacy.candidate_name)
+            message = candidacy._portal_firm_hire(values.get("hire_date"))
         else:
-            try:
-                reason_id = int(values.get("decline_reason_id") or 0)
-            except (TypeError, ValueError):
-                reason_id = 0
-            reason = (
-                self.env["social.clause.decline.reason"]
-                .sudo()
-                .search([("id", "=", reason_id), ("firm_can_use", "=", True)])
-            )
-            if not reason:
-                raise UserError(_("Choose the reason why you decline the candidate."))
-            note = clean_text(
-                self.env, values.get("decline_note"), _("Note"), max_length=None
-            )
-            if len(note) > NOTE_MAX_LENGTH:
-                raise UserError(_("Your comment is too long (1,000 characters)."))
-            candidacy.action_decline(reason, note=note, by="firm")
-            message = _(
-                "The firm declines %(name)s: %(reason)s. %(note)s",
-                name=candidacy.candidate_name,
-                reason=reason.name,
-                note=note,
-            )
+            message = candidacy._portal_firm_decline(values)
         candidacy.message_post(body=message, subtype_xmlid="mail.mt_note")
         candidacy.activity_schedule(
             "mail.mail_activity_data_todo",

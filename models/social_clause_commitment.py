@@ -950,7 +950,8 @@ class SocialClauseCommitment(models.Model):
 
     def _portal_withdraw_line(self, line_id):
         """The firm withdraws a submitted line: it is deleted with its own
-        proofs, and the facilitator reads it in the chatter."""
+        proofs (a proof it shares with other lines of the month stays with
+        them), and the facilitator reads it in the chatter."""
         line = self._portal_get_modifiable_line(line_id)
         commitment = self.sudo()
         body = Markup("<p>%s</p>") % _(
@@ -961,9 +962,6 @@ class SocialClauseCommitment(models.Model):
             month=format_month(line.date),
         )
         with self.env.cr.savepoint():
-            line.attachment_ids.filtered(
-                lambda a: a.res_model == line._name and a.res_id == line.id
-            ).unlink()
             line.unlink()
             commitment.message_post(
                 body=body, message_type="comment", subtype_xmlid="mail.mt_note"

@@ -1,5 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
@@ -317,7 +319,34 @@ class SocialClauseHour(models.Model):
 
     def unlink(self):
         self._check_modifiable()
+        self._keep_shared_proofs()
         return super().unlink()
+
+    def _keep_shared_proofs(self):
+        """A proof shared by several lines (the firm's payslips of a month,
+        given once for all its people) belongs to the first of them: when
+        that line goes, the proof moves to a line that keeps it, so that it
+        is deleted with its last line only."""
+        lines = self.sudo()
+        owned = lines.attachment_ids.filtered(
+            lambda a: a.res_model == self._name and a.res_id in self.ids
+        )
+        if not owned:
+            return
+        keepers = lines.search(
+            [("attachment_ids", "in", owned.ids), ("id", "not in", self.ids)],
+            order="id",
+        )
+        keeper_of = {}
+        for keeper in keepers:
+            for attachment_id in keeper.attachment_ids.ids:
+                keeper_of.setdefault(attachment_id, keeper.id)
+        moves = defaultdict(list)
+        for attachment in owned:
+            if attachment.id in keeper_of:
+                moves[keeper_of[attachment.id]].append(attachment.id)
+        for keeper_id, attachment_ids in moves.items():
+            owned.browse(attachment_ids).write({"res_id": keeper_id})
 
     @api.depends("participant_id", "date")
     def _compute_display_name(self):

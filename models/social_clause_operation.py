@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..reports.social_clause_xlsx_common import new_workbook, write_cells
 from ..rules.geography import department_of_zip
 from ..rules.operation_state import OPERATION_STATES, is_open
 from ..rules.progress import progress_percent
@@ -563,12 +564,10 @@ class SocialClauseOperation(models.Model):
 
     def _portal_buyer_xlsx(self):
         """The buyer's figures as an XLSX workbook: ``(filename, content)``."""
-        import xlsxwriter
-
         self.ensure_one()
         figures = self._portal_buyer_figures()
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = new_workbook(output)
         bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
         number = book.add_format({"num_format": "#,##0.00"})
         percent = book.add_format({"num_format": "0"})
@@ -585,7 +584,7 @@ class SocialClauseOperation(models.Model):
             _("Behind schedule"),
             _("Participants"),
         ]
-        sheet.write_row(0, 0, headers, bold)
+        write_cells(sheet, 0, 0, headers, bold)
         for row, lot in enumerate(figures["lots"], 1):
             sheet.write_string(row, 0, lot["name"])
             sheet.write_string(row, 1, ", ".join(firm["name"] for firm in lot["firms"]))
@@ -602,7 +601,7 @@ class SocialClauseOperation(models.Model):
         sheet.set_column(2, 8, 16)
 
         trend = book.add_worksheet(_("Hours by month"))
-        trend.write(0, 0, _("Lot"), bold)
+        trend.write_string(0, 0, _("Lot"), bold)
         for col, month in enumerate(figures["months"], 1):
             trend.write_string(0, col, format_month(month), bold)
         for row, lot in enumerate(figures["lots"], 1):
@@ -611,10 +610,22 @@ class SocialClauseOperation(models.Model):
                 trend.write_number(row, col, total, number)
         trend.set_column(0, 0, 30)
 
+        self._portal_buyer_xlsx_people(book, figures, bold)
+        book.close()
+        filename = "{}.xlsx".format(
+            _("insertion_hours_%(reference)s", reference=self.sudo().reference or "")
+        )
+        return filename, output.getvalue()
+
+    @api.model
+    def _portal_buyer_xlsx_people(self, book, figures, bold):
+        """The "People" sheet of the buyer's workbook: its participants by
+        gender and age band, lot by lot and for the whole operation."""
         people = book.add_worksheet(_("People"))
         gender_keys = list(figures["gender_labels"])
         band_keys = list(figures["age_band_labels"])
-        people.write_row(
+        write_cells(
+            people,
             0,
             0,
             [_("Lot"), _("Participants")]
@@ -631,11 +642,6 @@ class SocialClauseOperation(models.Model):
             values += [counts["age_band"].get(key, 0) for key in band_keys]
             people.write_row(row, 2, values)
         people.set_column(0, 0, 30)
-        book.close()
-        filename = "{}.xlsx".format(
-            _("insertion_hours_%(reference)s", reference=self.sudo().reference or "")
-        )
-        return filename, output.getvalue()
 
     def action_download_clause_docx(self):
         """Download the clause article of all the lots as a .docx."""

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, models
 
+from .social_clause_xlsx_common import write_cell
+
 
 class SocialClauseAnnualSurveyXlsx(models.AbstractModel):
     """The annual activity survey: one sheet per theme, the figures of
@@ -23,13 +25,13 @@ class SocialClauseAnnualSurveyXlsx(models.AbstractModel):
         company = self.env.company.name
         for theme in data["themes"]:
             sheet = workbook.add_worksheet(theme["title"][:31])
-            sheet.write(0, 0, theme["title"], formats["title"])
+            write_cell(sheet, 0, 0, theme["title"], formats["title"])
             subtitle = _(
                 "Year %(year)s - %(company)s", year=data["year"], company=company
             )
             if data["buyer"]:
                 subtitle += " - " + _("Buyer: %(buyer)s", buyer=data["buyer"])
-            sheet.write(1, 0, subtitle)
+            write_cell(sheet, 1, 0, subtitle)
             row = 3
             for table in theme["tables"]:
                 row = self._write_table(sheet, row, table, formats)

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, models
 
+from .social_clause_xlsx_common import write_cell
+
 
 class SocialClauseDecpXlsx(models.AbstractModel):
     """Open procurement data (DECP): one row per lot of the year with its
@@ -37,5 +39,5 @@ class SocialClauseDecpXlsx(models.AbstractModel):
                 if key == "amount":
                     sheet.write_number(index, col, values[key], formats["amount"])
                 else:
-                    sheet.write(index, col, values[key], formats["text"])
+                    write_cell(sheet, index, col, values[key], formats["text"])
         sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, models
 
+from .social_clause_xlsx_common import write_cell, write_cells
+
 
 class SocialClauseHourXlsx(models.AbstractModel):
     """Export of a selection of insertion hour lines, one row per line."""
@@ -57,22 +59,36 @@ class SocialClauseHourXlsx(models.AbstractModel):
         first = row
         for line in lines:
             sheet.write_datetime(row, 0, line.date, formats["month"])
-            sheet.write(row, 1, line.buyer_id.display_name or "", formats["text"])
-            sheet.write(row, 2, line.operation_id.display_name or "", formats["text"])
-            sheet.write(row, 3, line.lot_id.name or "", formats["text"])
-            sheet.write(row, 4, line.partner_id.display_name or "", formats["text"])
-            sheet.write(row, 5, line.participant_id.name or "", formats["text"])
-            sheet.write(row, 6, line.participant_id.reference or "", formats["text"])
-            sheet.write(row, 7, selections["modality"][line.modality], formats["text"])
-            sheet.write_number(row, 8, line.hours, formats["number"])
-            sheet.write(row, 9, selections["state"][line.state], formats["text"])
-            sheet.write(row, 10, yes if line.is_counted else no, formats["text"])
-            sheet.write(
-                row, 11, selections["declared_by"][line.declared_by], formats["text"]
+            write_cells(
+                sheet,
+                row,
+                1,
+                [
+                    line.buyer_id.display_name or "",
+                    line.operation_id.display_name or "",
+                    line.lot_id.name or "",
+                    line.partner_id.display_name or "",
+                    line.participant_id.name or "",
+                    line.participant_id.reference or "",
+                    selections["modality"][line.modality],
+                ],
+                formats["text"],
             )
-            sheet.write(row, 12, line.rejection_reason or "", formats["text"])
+            sheet.write_number(row, 8, line.hours, formats["number"])
+            write_cells(
+                sheet,
+                row,
+                9,
+                [
+                    selections["state"][line.state],
+                    yes if line.is_counted else no,
+                    selections["declared_by"][line.declared_by],
+                    line.rejection_reason or "",
+                ],
+                formats["text"],
+            )
             row += 1
-        sheet.write(row, 0, _("Total"), formats["total_text"])
+        write_cell(sheet, row, 0, _("Total"), formats["total_text"])
         total = sum(lines.mapped("hours"))
         if lines:
             sheet.write_formula(

@@ -2,12 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import _, models
 
+from .social_clause_xlsx_common import write_cell
+
 
 class SiaeCatalogueXlsx(models.AbstractModel):
     """The catalogue of the SIAE offer as a workbook: one row a structure."""
 
     _name = "report.social_clause.report_siae_catalogue_xlsx"
-    _inherit = "report.report_xlsx.abstract"
+    _inherit = "report.social_clause.xlsx_common"
     _description = "Catalogue of the SIAE offer (XLSX)"
 
     def _columns(self):
@@ -35,8 +37,9 @@ class SiaeCatalogueXlsx(models.AbstractModel):
         bold = workbook.add_format({"bold": True})
         header = workbook.add_format({"bold": True, "bg_color": "#D9E2F3", "border": 1})
         wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
-        sheet.write(0, 0, _("Catalogue of the SIAE offer"), bold)
-        sheet.write(
+        write_cell(sheet, 0, 0, _("Catalogue of the SIAE offer"), bold)
+        write_cell(
+            sheet,
             1,
             0,
             _(
@@ -48,8 +51,8 @@ class SiaeCatalogueXlsx(models.AbstractModel):
         columns = self._columns()
         for col, (_key, label, width) in enumerate(columns):
             sheet.set_column(col, col, width)
-            sheet.write(3, col, label, header)
+            write_cell(sheet, 3, col, label, header)
         for row, line in enumerate(objs._siae_catalogue_lines(), 4):
             for col, (key, _label, _width) in enumerate(columns):
-                sheet.write(row, col, line[key], wrap)
+                write_cell(sheet, row, col, line[key], wrap)
         sheet.freeze_panes(4, 1)

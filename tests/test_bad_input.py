@@ -214,8 +214,8 @@ class TestBadInputImport(SocialClauseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.firm_a.company_registry = "11111111100011"
-        cls.firm_b.company_registry = "22222222200022"
+        cls.firm_a.company_registry = "11111111800019"
+        cls.firm_b.company_registry = "22222222600029"
         cls.outsider = cls.env["social.clause.participant"].create(
             {"name": "Carla Ailleurs", "firm_ids": [Command.set(cls.firm_b.ids)]}
         )
@@ -236,7 +236,7 @@ class TestBadInputImport(SocialClauseCase):
         row = {
             "participant": self.participant.reference,
             "lot": self.lot_1.reference,
-            "firm": "11111111100011",
+            "firm": "11111111800019",
             "month": self.month.strftime("%m/%Y"),
             "hours": "35",
             "modality": "CDI",
@@ -289,8 +289,28 @@ class TestBadInputImport(SocialClauseCase):
             ("wrong type", {"lot": "LOT-99999"}, "lot LOT-99999 inconnu"),
             (
                 "wrong type",
+                {"firm": "73282932000074"},
+                "entreprise 73282932000074 inconnue",
+            ),
+            (
+                "bad SIRET",
                 {"firm": "99999999999999"},
-                "entreprise 99999999999999 inconnue",
+                "Le SIRET « 99999999999999 » n'est pas valide : sa clé",
+            ),
+            (
+                "bad SIRET",
+                {"firm": "111 111 118 00018"},
+                "Le SIRET « 111 111 118 00018 » n'est pas valide : sa clé",
+            ),
+            (
+                "bad SIRET",
+                {"firm": "35600000012345"},
+                "Le SIRET « 35600000012345 » n'est pas valide",
+            ),
+            (
+                "formula",
+                {"participant": '=HYPERLINK("https://evil.example","P-1")'},
+                "participant =HYPERLINK",
             ),
             ("control characters", {"participant": "Alice\x00Durand"}, controls),
             ("control characters", {"firm": "\u202e11000111111111"}, controls),
@@ -346,11 +366,54 @@ class TestBadInputImport(SocialClauseCase):
             partner_id=self.firm_a.id,
         )
         self.assertIn(
-            "Ligne 2 : l'entreprise Firm A Construction n'a pas d'engagement sur "
-            "le lot",
+            "Ligne 2 : votre entreprise n'a pas d'engagement sur un lot "
+            f"{self.lot_2.reference} : vérifiez la référence du lot",
             wizard.report,
         )
         self.assertIn("Ligne 3 : participant Carla Ailleurs inconnu", wizard.report)
+        self.assertEqual(self._counts(), before)
+
+    def test_lots_of_others_in_a_firm_file(self):
+        """A firm's file learns nothing of the lots it has no commitment on:
+        another buyer's draft, a co-contractor's lot and no lot at all get
+        the same answer."""
+        draft = self.env["social.clause.operation"].create(
+            {
+                "name": "Projet d'un autre acheteur",
+                "buyer_id": self.env["res.partner"]
+                .create({"name": "Autre acheteur", "is_company": True})
+                .id,
+                "lot_ids": [Command.create({"name": "Lot secret"})],
+            }
+        )
+        lots = [
+            draft.lot_ids.reference,
+            "Lot secret",
+            self.lot_2.reference,
+            "LOT-99999",
+            "Pas de lot",
+        ]
+        before = self._counts()
+        wizard = self._import(
+            self._csv(*(self._row(lot=lot, firm="") for lot in lots)),
+            partner_id=self.firm_a.id,
+        )
+        answers = {
+            line.split(" : ", 1)[1].replace(lot, "<lot>")
+            for line, lot in zip(
+                [line for line in wizard.report.splitlines() if " : " in line][1:],
+                lots,
+                strict=True,
+            )
+        }
+        self.assertEqual(
+            answers,
+            {
+                "votre entreprise n'a pas d'engagement sur un lot <lot> : vérifiez "
+                "la référence du lot sur votre page du portail"
+            },
+            wizard.report,
+        )
         self.assertEqual(self._counts(), before)
 
     def test_bad_files(self):

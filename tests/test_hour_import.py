@@ -41,7 +41,7 @@ class TestHourImport(TransactionCase):
             {
                 "name": "Bâtir SAS",
                 "is_company": True,
-                "company_registry": "12345678900012",
+                "company_registry": "12345678200010",
             }
         )
         cls.firm_b = Partner.create(
@@ -117,7 +117,7 @@ class TestHourImport(TransactionCase):
         self,
         participant=None,
         lot=None,
-        firm="12345678900012",
+        firm="12345678200010",
         month=None,
         hours="35",
         modality="hire_cdd",
@@ -218,7 +218,7 @@ class TestHourImport(TransactionCase):
             [
                 self.p1.reference,
                 self.lot_1.reference,
-                12345678900012,
+                12345678200010,
                 datetime.datetime.combine(self.last_month, datetime.time()),
                 20,
                 "Direct hire: CDD",
@@ -290,7 +290,7 @@ class TestHourImport(TransactionCase):
             self._row(),  # row 2 is fine
             self._row(participant="P-99999", hours="10"),
             self._row(lot="LOT-99999", hours="5"),
-            self._row(participant=self.p2, firm="99999999999999"),
+            self._row(participant=self.p2, firm="73282932000074"),
             self._row(participant=self.p2, firm="FIRM-C"),
             self._row(participant=self.p2, hours="-3"),
             self._row(participant=self.p2, hours="abc"),
@@ -306,7 +306,7 @@ class TestHourImport(TransactionCase):
             content,
             "Ligne 3 : participant P-99999 inconnu",
             "Ligne 4 : lot LOT-99999 inconnu",
-            "Ligne 5 : entreprise 99999999999999 inconnue",
+            "Ligne 5 : entreprise 73282932000074 inconnue",
             "Ligne 6 : l'entreprise FIRM-C n'a pas d'engagement sur le lot",
             "Ligne 7 : Le nombre d'heures doit être supérieur à zéro (« -3 »)",
             "Ligne 8 : Saisissez les heures sous forme de nombre, par exemple 35 ou "
@@ -400,7 +400,7 @@ class TestHourImport(TransactionCase):
             ["Participant", "Lot", "SIRET", "Mois", "Heures", "Modalité"],
         )
         self.assertEqual(
-            rows[1][2:5], ("12345678900012", self.last_month.strftime("%m/%Y"), 151.67)
+            rows[1][2:5], ("12345678200010", self.last_month.strftime("%m/%Y"), 151.67)
         )
         labels = dict(self.Hour._fields["modality"]._description_selection(self.env))
         self.assertEqual(rows[1][5], labels["hire_cdi"])
@@ -506,7 +506,7 @@ class TestHourImport(TransactionCase):
         self.assertNotIn("160", wizard.report)
         self.assertNotIn("100", wizard.report)
         self.assertIn(
-            "Ligne 3 : l'entreprise Peinture Rhône n'a pas d'engagement sur le lot",
+            "Ligne 3 : votre entreprise n'a pas d'engagement sur un lot",
             wizard.report,
         )
         # Chloé is not placed with firm B: unknown to it.

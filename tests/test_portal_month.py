@@ -424,13 +424,13 @@ class TestPortalUpload(PortalMonthCommon):
         )
 
     def test_upload_all_rows(self):
-        self.firm_a.company_registry = "12345678900012"
+        self.firm_a.company_registry = "12345678200010"
         self._login(self.user_a)
         content = self._csv(
             (
                 self.participant_a.reference,
                 self.lot_masonry.reference,
-                "12345678900012",
+                "12345678200010",
                 self.month,
                 "60",
                 "hire_cdi",
@@ -481,7 +481,7 @@ class TestPortalUpload(PortalMonthCommon):
         self.assertIn("Ligne 3 : participant Bruno Elsewhere inconnu", text)
         # Another firm's lot: refused, without naming that firm.
         self.assertIn(
-            "Ligne 4 : l'entreprise Alpha Builders n'a pas d'engagement sur le lot",
+            "Ligne 4 : votre entreprise n'a pas d'engagement sur un lot",
             text,
         )
         self.assertNotIn("Beta Paintworks", text)

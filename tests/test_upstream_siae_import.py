@@ -38,7 +38,7 @@ ROWS = [
     [
         "Jardins du Test",
         "",
-        "901 234 567 00011",
+        "901 234 567 00013",
         "Atelier chantier d'insertion (ACI)",
         "Prestation de service",
         "www.jardins-test.example",
@@ -57,7 +57,7 @@ ROWS = [
     [
         "Net Insertion Test",
         "",
-        "90223456700012",
+        "90223456600013",
         "EI",
         "Prestation de service",
         "",
@@ -76,7 +76,7 @@ ROWS = [
     [
         "EA Test Services",
         "",
-        "90323456700013",
+        "90323456500013",
         "Entreprise adaptée de travail temporaire (EATT)",
         "Mise à disposition - Interim",
         "",
@@ -95,7 +95,7 @@ ROWS = [
     [
         "Atelier pénitentiaire",
         "",
-        "90423456700014",
+        "90423456400014",
         "Produits et services réalisés en prison (SEP)",
         "",
         "",
@@ -153,7 +153,7 @@ class TestUpstreamSiaeImport(UpstreamCase):
                 (
                     "company_registry",
                     "in",
-                    ["90123456700011", "90223456700012", "90323456700013"],
+                    ["90123456700013", "90223456600013", "90323456500013"],
                 ),
             ]
         )
@@ -213,7 +213,8 @@ class TestUpstreamSiaeImport(UpstreamCase):
         self.assertEqual(wizard.error_count, 2)
         self.assertIn("Rien n'a été importé", wizard.report)
         self.assertIn(
-            'Ligne 2 : le SIRET "1234" doit avoir 14 chiffres.', wizard.report
+            "Ligne 2 : Le SIRET « 1234 » doit comporter 14 chiffres (4 saisis).",
+            wizard.report,
         )
         self.assertIn("Ligne 4 : ", wizard.report)
         self.assertIn("Boulangerie", wizard.report)

@@ -9,6 +9,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..models.common import (
+    clean_siret,
     clean_text,
     format_hours,
     format_month,
@@ -16,6 +17,8 @@ from ..models.common import (
     simplify,
 )
 from ..models.social_clause_hour import COMMITMENT_RELATED_FIELDS, DECLARED_BY
+from ..reports.social_clause_xlsx_common import new_workbook, write_cell
+from ..rules.identity import compact_siret, format_siret
 from .social_clause_file_import import _cell_text
 
 # Columns of the file and the headers accepted for each (compared without
@@ -204,14 +207,19 @@ class SocialClauseHourImport(models.TransientModel):
     def _resolve_lots(self, values):
         """Lots by reference, else by exact name: {value: set of lot ids}
         (a name may be shared by lots of several operations: the firm's
-        commitment tells them apart)."""
+        commitment tells them apart). A firm's own file finds only the lots
+        it has a commitment on: whether another lot exists is not its
+        business."""
+        domain = ["|", ("reference", "in", list(values)), ("name", "in", list(values))]
+        if self.partner_id:
+            firm = self.partner_id.commercial_partner_id
+            domain.append(
+                ("commitment_ids.partner_id.commercial_partner_id", "=", firm.id)
+            )
         lots = (
             self.env["social.clause.lot"]
             .sudo()
-            .search_fetch(
-                ["|", ("reference", "in", list(values)), ("name", "in", list(values))],
-                ["reference", "name"],
-            )
+            .search_fetch(domain, ["reference", "name"])
         )
         by_reference = defaultdict(set)
         by_name = defaultdict(set)
@@ -222,6 +230,14 @@ class SocialClauseHourImport(models.TransientModel):
             value: by_reference.get(value) or by_name.get(value) or set()
             for value in values
         }
+
+    @staticmethod
+    def _looks_like_siret(value):
+        """A firm's cell of 14 digits (spaces, dots and dashes aside) is a
+        SIRET, checked with its key; any other is a VAT number, a reference
+        or a name."""
+        number = compact_siret(value)
+        return len(number) == 14 and number.isascii() and number.isdigit()
 
     def _resolve_firms(self, values):
         """Commercial partners matching each firm value, by SIRET, VAT,
@@ -241,7 +257,11 @@ class SocialClauseHourImport(models.TransientModel):
                     "|",
                     "|",
                     ("company_registry", "in", list(values)),
-                    ("company_registry", "in", list(compact)),
+                    (
+                        "company_registry",
+                        "in",
+                        list(compact) + [format_siret(value) for value in compact],
+                    ),
                     ("vat", "in", list(values | set(compact))),
                     ("ref", "in", list(values)),
                     ("name", "in", list(values)),
@@ -313,22 +333,7 @@ class SocialClauseHourImport(models.TransientModel):
                 continue  # blank row, or notes beside the table
             row = {"number": number}
             row_errors = []
-            for column in ("participant", "lot", "firm", "modality"):
-                try:
-                    row[column] = clean_text(
-                        self.env,
-                        _cell_text(raw.get(column)),
-                        labels[column],
-                        max_length=CELL_MAX_LENGTH,
-                    )
-                except UserError as error:
-                    row[column] = ""
-                    row_errors.append(error.args[0])
-                    continue
-                if not row[column] and not (column == "firm" and self.partner_id):
-                    row_errors.append(
-                        _("the column %(column)s is empty", column=labels[column])
-                    )
+            self._parse_text_cells(raw, labels, row, row_errors)
             row["hours_value"] = row["month_value"] = row["modality_value"] = None
             try:
                 hours = raw["hours"]
@@ -358,6 +363,32 @@ class SocialClauseHourImport(models.TransientModel):
             row["valid"] = not row_errors
             parsed.append(row)
         return parsed
+
+    def _parse_text_cells(self, raw, labels, row, row_errors):
+        """The participant, lot, firm and modality cells of a row, cleaned
+        into ``row``; a firm's cell that is a SIRET is checked with its key."""
+        for column in ("participant", "lot", "firm", "modality"):
+            try:
+                row[column] = clean_text(
+                    self.env,
+                    _cell_text(raw.get(column)),
+                    labels[column],
+                    max_length=CELL_MAX_LENGTH,
+                )
+            except UserError as error:
+                row[column] = ""
+                row_errors.append(error.args[0])
+                continue
+            if not row[column] and not (column == "firm" and self.partner_id):
+                row_errors.append(
+                    _("the column %(column)s is empty", column=labels[column])
+                )
+            elif column == "firm" and self._looks_like_siret(row[column]):
+                try:
+                    row[column] = clean_siret(self.env, row[column])
+                except UserError as error:
+                    row[column] = ""  # not also an unknown firm
+                    row_errors.append(error.args[0])
 
     def _check_rows(self, rows, errors):
         """Resolve participants, lots, firms and commitments in bulk and check
@@ -398,51 +429,15 @@ class SocialClauseHourImport(models.TransientModel):
                 )
             lot_ids = lots.get(row["lot"])
             if row["lot"] and not lot_ids:
-                row_errors.append(_("unknown lot %(value)s", value=row["lot"]))
+                row_errors.append(self._unknown_lot_message(row["lot"]))
             firm_ids = firms.get(row["firm"])
             if row["firm"] and not firm_ids:
                 row_errors.append(_("unknown firm %(value)s", value=row["firm"]))
             commitment = None
             if lot_ids and firm_ids:
-                matches = [
-                    commitments[(lot_id, firm_id)]
-                    for lot_id in lot_ids
-                    for firm_id in firm_ids
-                    if (lot_id, firm_id) in commitments
-                ]
-                firm = row["firm"] or self.partner_id.commercial_partner_id.name
-                if not matches:
-                    row_errors.append(
-                        _(
-                            "the firm %(firm)s has no commitment on the lot %(lot)s",
-                            firm=firm,
-                            lot=row["lot"],
-                        )
-                    )
-                elif len(matches) > 1:
-                    row_errors.append(
-                        _(
-                            "several commitments match the firm %(firm)s and the "
-                            "lot %(lot)s: use the SIRET and the lot reference",
-                            firm=firm,
-                            lot=row["lot"],
-                        )
-                    )
-                else:
-                    commitment = matches[0]
-                    if commitment.operation_id.id in closed:
-                        row_errors.append(closed[commitment.operation_id.id])
-                        commitment = None
-                    elif row["modality_value"] and not commitment._modality_allowed(
-                        row["modality_value"]
-                    ):
-                        row_errors.append(
-                            _(
-                                "the modality %(value)s is not one of those "
-                                "chosen for the commitment",
-                                value=row["modality"],
-                            )
-                        )
+                commitment = self._row_commitment(
+                    row, lot_ids, firm_ids, (commitments, closed), row_errors
+                )
             for message in row_errors:
                 errors.append((row["number"], message))
             row["valid"] = row["valid"] and not row_errors
@@ -450,6 +445,68 @@ class SocialClauseHourImport(models.TransientModel):
             row["commitment"] = commitment
         valid = [row for row in rows if row["valid"]]
         return self._check_against_recorded(valid, errors)
+
+    def _row_commitment(self, row, lot_ids, firm_ids, known, row_errors):
+        """The one commitment of a row's firm on its lot, if the operation
+        takes hours; else None and the reason in ``row_errors``.
+
+        :param tuple known: ``(commitments, closed)``: the commitments by
+            (lot, firm) and the refusal of each operation that takes no hours
+        """
+        commitments, closed = known
+        matches = [
+            commitments[(lot_id, firm_id)]
+            for lot_id in lot_ids
+            for firm_id in firm_ids
+            if (lot_id, firm_id) in commitments
+        ]
+        firm = row["firm"] or self.partner_id.commercial_partner_id.name
+        if not matches and self.partner_id:
+            row_errors.append(self._unknown_lot_message(row["lot"]))
+        elif not matches:
+            row_errors.append(
+                _(
+                    "the firm %(firm)s has no commitment on the lot %(lot)s",
+                    firm=firm,
+                    lot=row["lot"],
+                )
+            )
+        elif len(matches) > 1:
+            row_errors.append(
+                _(
+                    "several commitments match the firm %(firm)s and the "
+                    "lot %(lot)s: use the SIRET and the lot reference",
+                    firm=firm,
+                    lot=row["lot"],
+                )
+            )
+        elif matches[0].operation_id.id in closed:
+            row_errors.append(closed[matches[0].operation_id.id])
+        elif row["modality_value"] and not matches[0]._modality_allowed(
+            row["modality_value"]
+        ):
+            row_errors.append(
+                _(
+                    "the modality %(value)s is not one of those chosen for the "
+                    "commitment",
+                    value=row["modality"],
+                )
+            )
+        else:
+            return matches[0]
+        return None
+
+    def _unknown_lot_message(self, lot):
+        """One answer to a firm for a lot that does not exist and for a lot
+        it has no commitment on (another buyer's, a draft): its file learns
+        nothing of the lots of others."""
+        if self.partner_id:
+            return _(
+                "your firm has no commitment on a lot %(lot)s: check the lot's "
+                "reference on your portal page",
+                lot=lot,
+            )
+        return _("unknown lot %(value)s", value=lot)
 
     def _check_against_recorded(self, rows, errors):
         """Duplicates in the file, rows already imported, monthly maximum."""
@@ -637,16 +694,14 @@ class SocialClauseHourImport(models.TransientModel):
     # Template -----------------------------------------------------------------
 
     def _template_content(self):
-        import xlsxwriter
-
         output = io.BytesIO()
-        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        book = new_workbook(output)
         bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
         text = book.add_format({"num_format": "@"})
         sheet = book.add_worksheet(_("Hours"))
         labels = self._column_labels()
         for index, column in enumerate(COLUMNS):
-            sheet.write(0, index, labels[column], bold)
+            write_cell(sheet, 0, index, labels[column], bold)
         sheet.set_column(0, 1, 24, text)
         sheet.set_column(2, 2, 18, text)
         sheet.set_column(3, 3, 10, text)
@@ -665,7 +720,7 @@ class SocialClauseHourImport(models.TransientModel):
         example = [
             "Amina Diallo",
             "LOT-00001",
-            "12345678900012",
+            "12345678200010",
             format_month(month),
         ]
         for index, value in enumerate(example):
@@ -674,8 +729,8 @@ class SocialClauseHourImport(models.TransientModel):
         sheet.write_string(1, 5, labels_by_code["hire_cdi"])
         sheet.freeze_panes(1, 0)
         modalities = book.add_worksheet(_("Modalities"))
-        modalities.write(0, 0, _("Modality"), bold)
-        modalities.write(0, 1, _("Code"), bold)
+        write_cell(modalities, 0, 0, _("Modality"), bold)
+        write_cell(modalities, 0, 1, _("Code"), bold)
         modalities.set_column(0, 0, 50)
         modalities.set_column(1, 1, 26)
         for index, (key, label) in enumerate(selection, 1):
@@ -692,10 +747,22 @@ class SocialClauseHourImport(models.TransientModel):
                 "error_type": "warning",
             },
         )
-        notes = [
+        notes = self._template_notes()
+        modalities.set_column(3, 3, 80)
+        for index, note in enumerate(notes):
+            modalities.write_string(index, 3, note)
+        book.close()
+        return output.getvalue()
+
+    def _template_notes(self):
+        """How to fill each column, on the template's second sheet."""
+        return [
             _("Participant: reference (e.g. P-00001) or exact full name."),
             _("Lot: reference (e.g. LOT-00001) or exact name of the lot."),
-            _("SIRET: SIRET of the firm (or its VAT number or exact name)."),
+            _(
+                "SIRET: SIRET of the firm, 14 digits, spaces allowed (its key "
+                "is checked), or its VAT number or exact name."
+            ),
             _("Month: 10/2026, 2026-10 or 2026-10-01."),
             _(
                 "Hours: hours worked in the month, two decimals at most "
@@ -706,11 +773,6 @@ class SocialClauseHourImport(models.TransientModel):
                 "CDD, ETTI, AI, GEIQ, SIAE, EA, Formation."
             ),
         ]
-        modalities.set_column(3, 3, 80)
-        for index, note in enumerate(notes):
-            modalities.write_string(index, 3, note)
-        book.close()
-        return output.getvalue()
 
     def action_download_template(self):
         self.ensure_one()

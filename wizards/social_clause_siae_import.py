@@ -5,7 +5,8 @@ import re
 from odoo import _, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from ..models.common import simplify
+from ..models.common import clean_siret, simplify
+from ..rules.identity import compact_siret
 from .social_clause_file_import import _cell_text
 
 # Columns of Le marché de l'inclusion's export of structures (its headers are
@@ -223,16 +224,16 @@ class SocialClauseSiaeImport(models.TransientModel):
             }
             if not any(values.values()):
                 continue
-            siret = re.sub(r"[\s.\-]", "", values.get("siret", ""))
             kind = kind_of(values.get("kind"))
             row_errors = []
-            if not re.fullmatch(r"\d{14}", siret):
-                row_errors.append(
-                    _(
-                        'the SIRET "%(siret)s" must have 14 digits.',
-                        siret=values.get("siret", ""),
-                    )
-                )
+            try:
+                siret = clean_siret(self.env, values.get("siret"))
+            except UserError as error:
+                siret = ""
+                row_errors.append(error.args[0])
+            else:
+                if not siret:
+                    row_errors.append(_("the SIRET is empty."))
             if not values.get("name"):
                 row_errors.append(_("the name (raison sociale) is empty."))
             if kind is None:
@@ -360,7 +361,7 @@ class SocialClauseSiaeImport(models.TransientModel):
         if not errors:
             try:
                 with self.env.cr.savepoint():
-                    result = self._import_structures(parsed)
+                    result = self._import_structures(parsed, errors)
                     self.env.flush_all()
             except (UserError, ValidationError) as error:
                 errors.append((0, error.args[0]))
@@ -386,11 +387,45 @@ class SocialClauseSiaeImport(models.TransientModel):
         self.write(values)
         return self._reopen()
 
-    def _import_structures(self, rows):
+    def _existing_structures(self, rows, errors):
+        """{SIRET: partner} of the structures already known. A partner that
+        is not an inclusive employer of the directory (a buyer, a firm, a
+        prescriber), is a user's own contact or belongs to a company the user
+        does not work in is never changed by the import: its row is an error."""
+        Partner = self.env["res.partner"].sudo().with_context(active_test=False)
+        existing = Partner._social_clause_search_siret(
+            [row["siret"] for row in rows], [("parent_id", "=", False)]
+        )
+        by_siret = {}
+        for partner in existing.sorted("id"):
+            by_siret.setdefault(compact_siret(partner.company_registry), partner)
+        companies = self.env.companies
+        for row in rows:
+            partner = by_siret.get(row["siret"])
+            if partner and (
+                not partner.social_clause_employer_kind
+                or partner.user_ids
+                or (partner.company_id and partner.company_id not in companies)
+            ):
+                errors.append(
+                    (
+                        row["number"],
+                        _(
+                            "the SIRET %(siret)s is the one of a contact that is "
+                            "not an inclusive enterprise of the directory: the "
+                            "import does not change it. Check this contact by "
+                            "hand.",
+                            siret=row["siret"],
+                        ),
+                    )
+                )
+        return by_siret
+
+    def _import_structures(self, rows, errors):
         """Create or update the structures. The directory is reference data
         that facilitators maintain without the right to edit contacts in
-        general: once their group is checked, partners are written as
-        superuser."""
+        general: once their group is checked, the structures of the directory
+        (and only they) are written as superuser."""
         if not self.env.user.has_group("social_clause.group_user"):
             raise AccessError(
                 _(
@@ -398,17 +433,11 @@ class SocialClauseSiaeImport(models.TransientModel):
                     "enterprises."
                 )
             )
+        by_siret = self._existing_structures(rows, errors)
+        if errors:
+            return {}
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         sectors, new_sectors = self._resolve_sectors(rows)
-        existing = Partner.search(
-            [
-                ("company_registry", "in", [row["siret"] for row in rows]),
-                ("parent_id", "=", False),
-            ]
-        )
-        by_siret = {}
-        for partner in existing.sorted("id"):
-            by_siret.setdefault(partner.company_registry, partner)
         to_create, contacts = [], []
         result = {"created": 0, "updated": 0, "unchanged": 0, "sectors": new_sectors}
         for row in rows:
