@@ -509,13 +509,7 @@ class SocialClauseOperation(models.Model):
                 "clause_type",
             ]
         )
-        Hour = self.env["social.clause.hour"].sudo()
-        counted = [("operation_id", "=", operation.id), ("is_counted", "=", True)]
-        by_month = defaultdict(dict)
-        for lot, month, total in Hour._read_group(
-            counted, ["lot_id", "date:month"], ["hours:sum"]
-        ):
-            by_month[lot.id][month] = total
+        by_month = operation._portal_buyer_hours_by_month()
         people = operation._portal_buyer_people()
         months = self._portal_buyer_months(today)
         firms_by_lot = operation._portal_buyer_firms()
@@ -544,6 +538,21 @@ class SocialClauseOperation(models.Model):
             "people": people["operation"],
             **self._portal_buyer_people_labels(),
         }
+
+    def _portal_buyer_hours_by_month(self):
+        """``{lot id: {first day of month: counted hours}}``."""
+        by_month = defaultdict(dict)
+        for lot, month, total in (
+            self.env["social.clause.hour"]
+            .sudo()
+            ._read_group(
+                [("operation_id", "=", self.id), ("is_counted", "=", True)],
+                ["lot_id", "date:month"],
+                ["hours:sum"],
+            )
+        ):
+            by_month[lot.id][month] = total
+        return by_month
 
     def _portal_buyer_months(self, today=None):
         """First days of the trend's months, the oldest first."""
@@ -756,14 +765,7 @@ class SocialClauseOperation(models.Model):
             raise UserError(
                 self.env._("The period of the bilan ends before it starts.")
             )
-        if (date_from or date_to) and not self._can_choose_bilan_period():
-            # Two periods of a masked count would let it be subtracted back.
-            raise UserError(
-                self.env._(
-                    "Only the facilitators choose the period of a bilan: the "
-                    "buyer's bilan covers the whole operation."
-                )
-            )
+        self._check_bilan_period_chooser(date_from, date_to)
         commitments = self.commitment_ids
         summaries = commitments._get_hours_summaries(date_from, date_to)
         roles = dict(commitments._fields["role"]._description_selection(self.env))
@@ -839,10 +841,19 @@ class SocialClauseOperation(models.Model):
             ),
         }
 
-    def _can_choose_bilan_period(self):
+    def _check_bilan_period_chooser(self, date_from, date_to):
         """Facilitators (and the server's own jobs) print a bilan for a
-        period; a buyer or any other user gets the whole operation."""
-        return self.env.su or self.env.user.has_group("social_clause.group_user")
+        period; a buyer or any other user gets the whole operation: two
+        periods of a masked count would let it be subtracted back."""
+        if not (date_from or date_to) or self.env.su:
+            return
+        if not self.env.user.has_group("social_clause.group_user"):
+            raise UserError(
+                self.env._(
+                    "Only the facilitators choose the period of a bilan: the "
+                    "buyer's bilan covers the whole operation."
+                )
+            )
 
     def _get_report_base_filename(self):
         """The name of the bilan the buyer downloads from its portal."""

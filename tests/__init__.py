@@ -43,3 +43,7 @@ from . import test_prescriber_duplicate
 from . import test_portal_summary
 from . import test_portal_buyer_bilan
 from . import test_portal_one_path
+from . import test_privacy_gdpr
+from . import test_privacy_portal
+from . import test_rules_disclosure
+from . import test_rules_gdpr
