@@ -52,6 +52,38 @@ class TestPrivacyBuyer(BuyerLotsCommon):
                 self._login(user)
                 self.assertRefused(self.operation.access_url)
 
+    @mute_logger("odoo.http", "odoo.models")
+    def test_buyer_reads_no_exact_count_by_rpc(self):
+        def call(method, args, kwargs=None):
+            return self.make_jsonrpc_request(
+                "/web/dataset/call_kw",
+                {
+                    "model": "social.clause.lot",
+                    "method": method,
+                    "args": args,
+                    "kwargs": kwargs or {},
+                },
+            )
+
+        for user in (self.user_buyer, self.user_other_buyer):
+            self._login(user)
+            with self.subTest(user=user.login):
+                for method, args in (
+                    ("read", [self.lot_masonry.ids, ["participant_count"]]),
+                    ("search_read", [[], ["participant_count"]]),
+                    ("search", [[("participant_count", "=", 2)]]),
+                    ("read_group", [[], ["participant_count:sum"], []]),
+                ):
+                    with self.subTest(method=method):
+                        with self.assertRaises(JsonRpcException):
+                            call(method, args)
+        # Its lots read by name, as its page shows them.
+        self._login(self.user_buyer)
+        names = call("search_read", [[], ["name"]])
+        self.assertLessEqual(
+            set(self.operation.lot_ids.mapped("name")), {row["name"] for row in names}
+        )
+
     def test_buyer_xlsx_masks_small_counts(self):
         import openpyxl
 
