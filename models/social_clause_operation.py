@@ -466,6 +466,11 @@ class SocialClauseOperation(models.Model):
             or DEFAULT_THRESHOLD
         )
 
+    def _shown_count(self, count, hidden):
+        """A count of people as a buyer reads it: itself, "< 5" when masked
+        as small, "hidden" when masked to protect a small one."""
+        return shown(count, hidden, self._disclosure_threshold(), self.env._("hidden"))
+
     def _portal_buyer_participant_counts(self):
         """``{operation id: count}`` of ``_get_participant_counts`` as a buyer
         reads it: a small count is masked ("< 5")."""
@@ -474,7 +479,9 @@ class SocialClauseOperation(models.Model):
         for operation in self:
             threshold = operation._disclosure_threshold()
             count = counts[operation.id]
-            result[operation.id] = shown(count, is_small(count, threshold), threshold)
+            result[operation.id] = operation._shown_count(
+                count, is_small(count, threshold)
+            )
         return result
 
     def _portal_buyer_figures(self, today=None):
@@ -651,7 +658,7 @@ class SocialClauseOperation(models.Model):
         for row, cells in table.items():
             people = {"total": 0, "gender": {}, "age_band": {}}
             for (dimension, key), count in cells.items():
-                value = shown(count, (row, (dimension, key)) in hidden, threshold)
+                value = self._shown_count(count, (row, (dimension, key)) in hidden)
                 if dimension == "total":
                     people["total"] = value
                 else:
@@ -976,17 +983,17 @@ class SocialClauseOperation(models.Model):
             if total_hidden:
                 hidden = set(range(len(rows)))
             masked_rows = [
-                (label, *(shown(n, index in hidden, threshold) for n in counts))
+                (label, *(self._shown_count(n, index in hidden) for n in counts))
                 for index, (label, *counts) in enumerate(rows)
             ]
             breakdowns.append({**breakdown, "rows": masked_rows})
         return {
             **people,
-            "participant_count": shown(
-                people["participant_count"], total_hidden, threshold
+            "participant_count": self._shown_count(
+                people["participant_count"], total_hidden
             ),
-            "placement_count": shown(
-                people["placement_count"], total_hidden, threshold
+            "placement_count": self._shown_count(
+                people["placement_count"], total_hidden
             ),
             "breakdowns": breakdowns,
         }
@@ -1061,12 +1068,12 @@ class SocialClauseOperation(models.Model):
                 {
                     **moment,
                     "rows": [
-                        (label, shown(count, index in hidden, threshold))
+                        (label, self._shown_count(count, index in hidden))
                         + ((None,) if index in hidden else (share,))
                         for index, (label, count, share) in enumerate(rows)
                     ],
-                    "total": shown(total, is_small(total, threshold), threshold),
-                    "dynamic": shown(dynamic, rate_hidden, threshold),
+                    "total": self._shown_count(total, is_small(total, threshold)),
+                    "dynamic": self._shown_count(dynamic, rate_hidden),
                     "dynamic_rate": None if rate_hidden else moment["dynamic_rate"],
                 }
             )

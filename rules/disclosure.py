@@ -69,6 +69,10 @@ def masked_label(threshold):
     return f"< {threshold}"
 
 
-def shown(value, hidden, threshold):
-    """``value``, or the masked label when ``hidden``."""
-    return masked_label(threshold) if hidden else value
+def shown(value, hidden, threshold, hidden_label="*"):
+    """``value``; when ``hidden``, the masked label ("< 5") if the value is
+    small, else ``hidden_label``: a cell masked only to protect a small one
+    (complementary suppression) does not read "< 5", which would be false."""
+    if not hidden:
+        return value
+    return masked_label(threshold) if is_small(value, threshold) else hidden_label

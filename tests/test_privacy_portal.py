@@ -130,9 +130,10 @@ class TestPrivacyBuyer(BuyerLotsCommon):
         lines.action_validate()
         people = self.operation._portal_buyer_figures()["people"]
         # 8 people: 7 women, 1 man. The man alone would be 8 - 7: the women
-        # are masked with him.
+        # are masked with him ("masqué": not "< 5", which would be false).
         self.assertEqual(people["total"], 8)
-        self.assertEqual(people["gender"], {"female": MASK, "male": MASK})
+        self.assertEqual(people["gender"], {"female": "masqué", "male": MASK})
+        self.assertEqual(people["age_band"], {"26_49": "masqué", "under_26": MASK})
         # The facilitator's own count stays exact.
         self.assertEqual(self.operation._get_participant_counts()[self.operation.id], 8)
         # The threshold is a company setting; 1 shows every count.

@@ -4,7 +4,7 @@
 
 import unittest
 
-from ..rules.disclosure import masked_label, suppress, suppress_table
+from ..rules.disclosure import masked_label, shown, suppress, suppress_table
 
 
 class TestDisclosure(unittest.TestCase):
@@ -55,3 +55,9 @@ class TestDisclosure(unittest.TestCase):
         }
         hidden = suppress_table(table, 5, [["female", "male"], ["young", "old"]])
         self.assertEqual(hidden, {("lot", "female"), ("lot", "male")})
+
+    def test_shown_labels(self):
+        self.assertEqual(shown(3, True, 5, "masqué"), "< 5")
+        self.assertEqual(shown(7, True, 5, "masqué"), "masqué")
+        self.assertEqual(shown(0, True, 5, "masqué"), "masqué")
+        self.assertEqual(shown(3, False, 5, "masqué"), 3)
