@@ -519,7 +519,7 @@ class SocialClausePortal(CustomerPortal):
         values.update(
             list_values,
             operations=operations.sudo(),
-            participant_counts=operations._get_participant_counts(),
+            participant_counts=operations.sudo()._portal_buyer_participant_counts(),
             page_name="social_clause_operation",
         )
         return request.render(
@@ -563,13 +563,13 @@ class SocialClausePortal(CustomerPortal):
         operation_sudo = self._social_clause_buyer_operation(operation_id, access_token)
         if not operation_sudo:
             return request.redirect("/my")
+        figures = operation_sudo._portal_buyer_figures()
         values = {
             "operation": operation_sudo,
             "page_name": "social_clause_operation",
-            "participant_count": operation_sudo._get_participant_counts()[
-                operation_sudo.id
-            ],
-            "figures": operation_sudo._portal_buyer_figures(),
+            # Masked like every count of people a buyer reads.
+            "participant_count": figures["people"]["total"],
+            "figures": figures,
         }
         values = self._get_page_view_values(
             operation_sudo,

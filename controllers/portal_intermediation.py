@@ -32,8 +32,9 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         ]
 
     def _sc_proposal_domain(self):
-        partner = request.env.user.commercial_partner_id
-        return [("prescriber_id", "=", partner.id)]
+        # The prescriber field is for facilitators: "own" is checked as
+        # superuser on the candidacies the user may read.
+        return [("is_own_proposal", "=", True)]
 
     def _sc_count(self, model, domain):
         records = request.env[model]

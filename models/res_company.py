@@ -35,6 +35,14 @@ class ResCompany(models.Model):
         "scheduled action (CNIL, deliberation 2023-095: 2 years for social "
         "support).",
     )
+    social_clause_disclosure_threshold = fields.Integer(
+        string="Smallest count of people shown to buyers",
+        default=5,
+        help="On the buyer's portal page, its spreadsheet and the bilan, a "
+        'count of fewer people is shown as "< threshold" (and another cell '
+        "with it, so that it cannot be subtracted back from a total). The "
+        "facilitators' analysis keeps the exact figures. 1 shows every count.",
+    )
 
     social_clause_penalty_hour_rate = fields.Float(
         string="Default penalty per missing hour",
@@ -213,3 +221,10 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     _("The retention delay of participants must be at least one month.")
                 )
+
+    @api.constrains("social_clause_disclosure_threshold")
+    def _check_social_clause_disclosure_threshold(self):
+        if any(company.social_clause_disclosure_threshold < 1 for company in self):
+            raise ValidationError(
+                _("The smallest count of people shown to buyers must be at least 1.")
+            )

@@ -21,6 +21,9 @@ class ResConfigSettings(models.TransientModel):
     social_clause_retention_months = fields.Integer(
         related="company_id.social_clause_retention_months", readonly=False
     )
+    social_clause_disclosure_threshold = fields.Integer(
+        related="company_id.social_clause_disclosure_threshold", readonly=False
+    )
     social_clause_penalty_hour_rate = fields.Float(
         related="company_id.social_clause_penalty_hour_rate", readonly=False
     )

@@ -102,12 +102,31 @@ class SocialClauseCandidacy(models.Model):
     availability_date = fields.Date(string="Available from")
     cv_file = fields.Binary(string="CV", attachment=True, copy=False)
     cv_filename = fields.Char(string="CV file name", copy=False)
-    source = fields.Selection(SOURCES, default="facilitator", required=True)
+    # Who proposed the person is for facilitators only: a prescriber's name
+    # (Cap Emploi) tells the firm of a likely disability. Reading, searching
+    # and grouping on them are refused to portal users (`groups`); a
+    # prescriber finds its own proposals through `is_own_proposal`.
+    source = fields.Selection(
+        SOURCES, default="facilitator", required=True, groups="social_clause.group_user"
+    )
     prescriber_id = fields.Many2one(
-        "res.partner", string="Prescriber", index=True, readonly=True
+        "res.partner",
+        string="Prescriber",
+        index=True,
+        readonly=True,
+        groups="social_clause.group_user",
     )
     prescriber_user_id = fields.Many2one(
-        "res.users", string="Proposed by", readonly=True
+        "res.users",
+        string="Proposed by",
+        readonly=True,
+        groups="social_clause.group_user",
+    )
+    is_own_proposal = fields.Boolean(
+        compute="_compute_is_own_proposal",
+        search="_search_is_own_proposal",
+        help="Proposed by the organisation of the current user (prescribers' "
+        "portal).",
     )
     proposal_checked = fields.Boolean(
         string="Checked",
@@ -143,6 +162,21 @@ class SocialClauseCandidacy(models.Model):
             "A person is proposed only once for an offer.",
         ),
     ]
+
+    def _compute_is_own_proposal(self):
+        partner = self.env.user.commercial_partner_id
+        for candidacy in self:
+            candidacy.is_own_proposal = candidacy.sudo().prescriber_id == partner
+
+    def _search_is_own_proposal(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(_("Unsupported search on own proposals."))
+        # The prescriber is read as superuser: the user only learns which of
+        # the candidacies it may read are its own.
+        own = self.sudo()._search(
+            [("prescriber_id", "=", self.env.user.commercial_partner_id.id)]
+        )
+        return [("id", "in" if (operator == "=") == value else "not in", own)]
 
     @api.model
     def _default_stage(self):

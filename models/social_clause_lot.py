@@ -209,8 +209,13 @@ class SocialClauseLot(models.Model):
         store=True,
         aggregator="avg",
     )
+    # An exact count of people: facilitators only (a buyer reads the lot by
+    # RPC; its portal shows the masked count, rules/disclosure.py).
     participant_count = fields.Integer(
-        string="Participants", compute="_compute_participant_count", store=True
+        string="Participants",
+        compute="_compute_participant_count",
+        store=True,
+        groups="social_clause.group_user",
     )
     commitment_warning = fields.Char(compute="_compute_commitment_warning")
     is_behind_schedule = fields.Boolean(

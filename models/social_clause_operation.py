@@ -8,6 +8,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..reports.social_clause_xlsx_common import new_workbook, write_cells
+from ..rules.disclosure import (
+    DEFAULT_THRESHOLD,
+    is_small,
+    masked_label,
+    shown,
+    suppress,
+    suppress_table,
+)
 from ..rules.geography import department_of_zip
 from ..rules.operation_state import OPERATION_STATES, is_open
 from ..rules.progress import progress_percent
@@ -448,13 +456,40 @@ class SocialClauseOperation(models.Model):
             counts[operation.id] = count
         return counts
 
+    def _disclosure_threshold(self):
+        """Smallest count of people a buyer may read (company setting)."""
+        self.ensure_one()
+        return (
+            self.sudo().company_id.social_clause_disclosure_threshold
+            or DEFAULT_THRESHOLD
+        )
+
+    def _shown_count(self, count, hidden):
+        """A count of people as a buyer reads it: itself, "< 5" when masked
+        as small, "hidden" when masked to protect a small one."""
+        return shown(count, hidden, self._disclosure_threshold(), self.env._("hidden"))
+
+    def _portal_buyer_participant_counts(self):
+        """``{operation id: count}`` of ``_get_participant_counts`` as a buyer
+        reads it: a small count is masked ("< 5")."""
+        counts = self._get_participant_counts()
+        result = {}
+        for operation in self:
+            threshold = operation._disclosure_threshold()
+            count = counts[operation.id]
+            result[operation.id] = operation._shown_count(
+                count, is_small(count, threshold)
+            )
+        return result
+
     def _portal_buyer_figures(self, today=None):
         """Figures of the operation's lots for its buyer, in a constant number
         of queries whatever the number of lines.
 
         Read as superuser: the caller has checked that the user is the
         operation's buyer. People are counted (distinct participants whose
-        hours count), by sex and age band; no name or other personal data
+        hours count), by sex and age band, and masked below the disclosure
+        threshold (``_portal_buyer_people``); no name or other personal data
         leaves this method.
 
         :return: dict with ``lots`` (a dict per lot: ``lot``, ``firms``,
@@ -479,55 +514,10 @@ class SocialClauseOperation(models.Model):
                 "clause_type",
             ]
         )
-        commitments = lots.commitment_ids
-        commitments.fetch(
-            ["lot_id", "partner_id", "role", "hours_committed", "hours_done"]
-        )
-        commitments.partner_id.fetch(["name"])
-        Hour = self.env["social.clause.hour"].sudo()
-        counted = [("operation_id", "=", operation.id), ("is_counted", "=", True)]
-        by_month = defaultdict(dict)
-        for lot, month, total in Hour._read_group(
-            counted, ["lot_id", "date:month"], ["hours:sum"]
-        ):
-            by_month[lot.id][month] = total
-        people_by_lot = defaultdict(set)
-        for lot, participant in Hour._read_group(counted, ["lot_id", "participant_id"]):
-            people_by_lot[lot.id].add(participant.id)
-        all_people = set().union(*people_by_lot.values()) if people_by_lot else set()
-        profiles = {
-            row["id"]: (row["gender"] or "unknown", row["age_band"] or "unknown")
-            for row in self.env["social.clause.participant"]
-            .sudo()
-            .with_context(active_test=False)
-            .browse(all_people)
-            .read(["gender", "age_band"])
-        }
-
-        def count_people(ids):
-            return {
-                "total": len(ids),
-                "gender": Counter(profiles[pid][0] for pid in ids),
-                "age_band": Counter(profiles[pid][1] for pid in ids),
-            }
-
-        today = today or fields.Date.context_today(self)
-        first = today.replace(day=1)
-        months = []
-        for shift in range(TREND_MONTHS - 1, -1, -1):
-            year, month = divmod(first.year * 12 + first.month - 1 - shift, 12)
-            months.append(first.replace(year=year, month=month + 1))
-        firms_by_lot = defaultdict(list)
-        roles = dict(commitments._fields["role"]._description_selection(self.env))
-        for commitment in commitments.sorted(lambda c: (c.role != "holder", c.id)):
-            firms_by_lot[commitment.lot_id.id].append(
-                {
-                    "name": commitment.partner_id.name,
-                    "role": roles.get(commitment.role, ""),
-                    "hours_committed": commitment.hours_committed,
-                    "hours_done": commitment.hours_done,
-                }
-            )
+        by_month = operation._portal_buyer_hours_by_month()
+        people = operation._portal_buyer_people()
+        months = self._portal_buyer_months(today)
+        firms_by_lot = operation._portal_buyer_firms()
         lot_figures = []
         for lot in lots:
             trend = [by_month[lot.id].get(month, 0.0) for month in months]
@@ -544,23 +534,135 @@ class SocialClauseOperation(models.Model):
                     "is_behind_schedule": lot.is_behind_schedule,
                     "trend": trend,
                     "trend_max": max(trend) if any(trend) else 0.0,
-                    "people": count_people(people_by_lot[lot.id]),
+                    "people": people[lot.id],
                 }
             )
-        participant_fields = self.env["social.clause.participant"]._fields
         return {
             "lots": lot_figures,
             "months": months,
-            "people": count_people(all_people),
+            "people": people["operation"],
+            **self._portal_buyer_people_labels(),
+        }
+
+    def _portal_buyer_hours_by_month(self):
+        """``{lot id: {first day of month: counted hours}}``."""
+        by_month = defaultdict(dict)
+        for lot, month, total in (
+            self.env["social.clause.hour"]
+            .sudo()
+            ._read_group(
+                [("operation_id", "=", self.id), ("is_counted", "=", True)],
+                ["lot_id", "date:month"],
+                ["hours:sum"],
+            )
+        ):
+            by_month[lot.id][month] = total
+        return by_month
+
+    def _portal_buyer_months(self, today=None):
+        """First days of the trend's months, the oldest first."""
+        today = today or fields.Date.context_today(self)
+        first = today.replace(day=1)
+        months = []
+        for shift in range(TREND_MONTHS - 1, -1, -1):
+            year, month = divmod(first.year * 12 + first.month - 1 - shift, 12)
+            months.append(first.replace(year=year, month=month + 1))
+        return months
+
+    def _portal_buyer_firms(self):
+        """``{lot id: [firm dicts]}``: the holder first, then co-contractors."""
+        commitments = self.lot_ids.commitment_ids
+        commitments.fetch(
+            ["lot_id", "partner_id", "role", "hours_committed", "hours_done"]
+        )
+        commitments.partner_id.fetch(["name"])
+        firms_by_lot = defaultdict(list)
+        roles = dict(commitments._fields["role"]._description_selection(self.env))
+        for commitment in commitments.sorted(lambda c: (c.role != "holder", c.id)):
+            firms_by_lot[commitment.lot_id.id].append(
+                {
+                    "name": commitment.partner_id.name,
+                    "role": roles.get(commitment.role, ""),
+                    "hours_committed": commitment.hours_committed,
+                    "hours_done": commitment.hours_done,
+                }
+            )
+        return firms_by_lot
+
+    def _portal_buyer_people_labels(self):
+        participant_fields = self.env["social.clause.participant"]._fields
+        not_given = {"unknown": _("Not given")}
+        return {
             "gender_labels": dict(
                 participant_fields["gender"]._description_selection(self.env)
             )
-            | {"unknown": _("Not given")},
+            | not_given,
             "age_band_labels": dict(
                 participant_fields["age_band"]._description_selection(self.env)
             )
-            | {"unknown": _("Not given")},
+            | not_given,
         }
+
+    def _portal_buyer_people(self):
+        """People whose hours count, by lot and for the whole operation
+        (key ``"operation"``): ``{"total", "gender": {key: n},
+        "age_band": {key: n}}``, a count below the disclosure threshold and
+        its complementary cells replaced by "< 5" (rules/disclosure.py)."""
+        self.ensure_one()
+        counted = [("operation_id", "=", self.id), ("is_counted", "=", True)]
+        people_by_lot = defaultdict(set)
+        for lot, participant in (
+            self.env["social.clause.hour"]
+            .sudo()
+            ._read_group(counted, ["lot_id", "participant_id"])
+        ):
+            people_by_lot[lot.id].add(participant.id)
+        rows = {lot.id: people_by_lot[lot.id] for lot in self.lot_ids}
+        rows["operation"] = set().union(set(), *people_by_lot.values())
+        profiles = {
+            row["id"]: {
+                "gender": row["gender"] or "unknown",
+                "age_band": row["age_band"] or "unknown",
+            }
+            for row in self.env["social.clause.participant"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(rows["operation"])
+            .read(["gender", "age_band"])
+        }
+        table = {}
+        for row, ids in rows.items():
+            cells = {("total", ""): len(ids)}
+            for dimension in ("gender", "age_band"):
+                for key, count in Counter(
+                    profiles[pid][dimension] for pid in ids
+                ).items():
+                    cells[(dimension, key)] = count
+            table[row] = cells
+        return self._mask_people_table(table)
+
+    def _mask_people_table(self, table):
+        """Masked form of a table ``{row: {(dimension, key): count}}`` (the
+        dimension ``"total"`` holds the row's number of people): ``{row:
+        {"total": n, dimension: {key: n}}}``."""
+        threshold = self._disclosure_threshold()
+        columns = {col for cells in table.values() for col in cells}
+        groups = [
+            [col for col in columns if col[0] == dimension]
+            for dimension in sorted({col[0] for col in columns})
+        ]
+        hidden = suppress_table(table, threshold, groups)
+        result = {}
+        for row, cells in table.items():
+            people = {"total": 0, "gender": {}, "age_band": {}}
+            for (dimension, key), count in cells.items():
+                value = self._shown_count(count, (row, (dimension, key)) in hidden)
+                if dimension == "total":
+                    people["total"] = value
+                else:
+                    people[dimension][key] = value
+            result[row] = people
+        return result
 
     def _portal_buyer_xlsx(self):
         """The buyer's figures as an XLSX workbook: ``(filename, content)``."""
@@ -596,7 +698,8 @@ class SocialClauseOperation(models.Model):
             sheet.write_string(
                 row, 7, _("Yes") if lot["is_behind_schedule"] else _("No")
             )
-            sheet.write_number(row, 8, lot["people"]["total"])
+            # A masked count of people is the text "< 5".
+            sheet.write(row, 8, lot["people"]["total"])
         sheet.set_column(0, 1, 30)
         sheet.set_column(2, 8, 16)
 
@@ -637,7 +740,7 @@ class SocialClauseOperation(models.Model):
         rows.append((_("Whole operation"), figures["people"]))
         for row, (name, counts) in enumerate(rows, 1):
             people.write_string(row, 0, name)
-            people.write_number(row, 1, counts["total"])
+            people.write(row, 1, counts["total"])
             values = [counts["gender"].get(key, 0) for key in gender_keys]
             values += [counts["age_band"].get(key, 0) for key in band_keys]
             people.write_row(row, 2, values)
@@ -672,6 +775,7 @@ class SocialClauseOperation(models.Model):
             raise UserError(
                 self.env._("The period of the bilan ends before it starts.")
             )
+        self._check_bilan_period_chooser(date_from, date_to)
         commitments = self.commitment_ids
         summaries = commitments._get_hours_summaries(date_from, date_to)
         roles = dict(commitments._fields["role"]._description_selection(self.env))
@@ -741,11 +845,25 @@ class SocialClauseOperation(models.Model):
                 (modality_labels[code], hours)
                 for code, hours in sorted(modalities.items())
             ],
-            "people": people,
-            "outcomes": self._get_bilan_outcomes(
-                people.pop("participant_ids"), date_to
+            "people": self._mask_bilan_people(people),
+            "outcomes": self._mask_bilan_outcomes(
+                self._get_bilan_outcomes(people.pop("participant_ids"), date_to)
             ),
         }
+
+    def _check_bilan_period_chooser(self, date_from, date_to):
+        """Facilitators (and the server's own jobs) print a bilan for a
+        period; a buyer or any other user gets the whole operation: two
+        periods of a masked count would let it be subtracted back."""
+        if not (date_from or date_to) or self.env.su:
+            return
+        if not self.env.user.has_group("social_clause.group_user"):
+            raise UserError(
+                self.env._(
+                    "Only the facilitators choose the period of a bilan: the "
+                    "buyer's bilan covers the whole operation."
+                )
+            )
 
     def _get_report_base_filename(self):
         """The name of the bilan the buyer downloads from its portal."""
@@ -758,7 +876,8 @@ class SocialClauseOperation(models.Model):
         band at entry, qualification, criterion, QPV and prescriber.
 
         Counts only: the sensitive fields are read as superuser and never
-        leave this method."""
+        leave this method. The counts are exact: ``_get_bilan_data`` masks
+        them for the buyer (``_mask_bilan_people``)."""
         self.ensure_one()
         Hour = self.env["social.clause.hour"].sudo()
         placements = [
@@ -772,8 +891,9 @@ class SocialClauseOperation(models.Model):
         placements_of = defaultdict(int)
         for participant_id, _firm_id, _modality in placements:
             placements_of[participant_id] += 1
-        Participant = self.env["social.clause.participant"].sudo()
-        participants = Participant.browse(sorted(placements_of))
+        participants = (
+            self.env["social.clause.participant"].sudo().browse(sorted(placements_of))
+        )
         participants.fetch(
             [
                 "gender",
@@ -784,47 +904,55 @@ class SocialClauseOperation(models.Model):
                 "criterion_ids",
             ]
         )
-        not_recorded = self.env._("Not recorded")
+        return {
+            "participant_count": len(participants),
+            "placement_count": len(placements),
+            "breakdowns": self._get_bilan_breakdowns(participants, placements_of),
+            "participant_ids": participants.ids,
+        }
 
-        def breakdown(title, keys_of, ordered):
-            """Rows (label, participants, placements) of a dimension: the
-            known values in order, then those not recorded."""
-            people = defaultdict(int)
-            placed = defaultdict(int)
-            for participant in participants:
-                for key in keys_of(participant) or [False]:
-                    people[key] += 1
-                    placed[key] += placements_of[participant.id]
-            rows = [
-                (label, people[key], placed[key])
-                for key, label in ordered
-                if people.get(key)
-            ]
-            if people.get(False):
-                rows.append((not_recorded, people[False], placed[False]))
-            return {"title": title, "rows": rows}
+    def _get_bilan_breakdown(
+        self, participants, placements_of, title, keys_of, ordered
+    ):
+        """Rows (label, participants, placements) of a dimension: the known
+        values in order, then those not recorded."""
+        people = defaultdict(int)
+        placed = defaultdict(int)
+        for participant in participants:
+            for key in keys_of(participant) or [False]:
+                people[key] += 1
+                placed[key] += placements_of[participant.id]
+        rows = [
+            (label, people[key], placed[key])
+            for key, label in ordered
+            if people.get(key)
+        ]
+        if people.get(False):
+            rows.append((self.env._("Not recorded"), people[False], placed[False]))
+        return {"title": title, "rows": rows}
 
-        def selection_breakdown(title, fname):
-            return breakdown(
-                title,
+    def _get_bilan_breakdowns(self, participants, placements_of):
+        """The bilan's breakdowns of the people (see ``_get_bilan_people``)."""
+        Participant = participants.browse()
+
+        def selection(fname):
+            return (
                 lambda p: [p[fname] or False],
                 Participant._fields[fname]._description_selection(self.env),
             )
 
         criteria = participants.criterion_ids.sorted(lambda c: (c.code or "", c.id))
         prescribers = participants.prescriber_id.sorted("name")
-        breakdowns = [
-            selection_breakdown(self.env._("Gender"), "gender"),
-            selection_breakdown(self.env._("Age band at entry"), "age_band"),
-            selection_breakdown(
-                self.env._("Qualification level"), "qualification_level"
-            ),
-            breakdown(
+        dimensions = [
+            (self.env._("Gender"), *selection("gender")),
+            (self.env._("Age band at entry"), *selection("age_band")),
+            (self.env._("Qualification level"), *selection("qualification_level")),
+            (
                 self.env._("Eligibility criterion"),
                 lambda p: p.criterion_ids.ids,
                 [(criterion.id, criterion.name) for criterion in criteria],
             ),
-            breakdown(
+            (
                 self.env._("Residence"),
                 lambda p: ["qpv" if p.is_qpv else "other"],
                 [
@@ -832,17 +960,45 @@ class SocialClauseOperation(models.Model):
                     ("other", self.env._("Outside a QPV")),
                 ],
             ),
-            breakdown(
+            (
                 self.env._("Prescriber"),
                 lambda p: p.prescriber_id.ids,
                 [(prescriber.id, prescriber.name) for prescriber in prescribers],
             ),
         ]
+        return [
+            self._get_bilan_breakdown(participants, placements_of, *dimension)
+            for dimension in dimensions
+        ]
+
+    def _mask_bilan_people(self, people):
+        """The bilan's people for a buyer: a count of participants below the
+        threshold, and the next smallest of its breakdown, read "< 5"
+        (rules/disclosure.py); the placements of a masked row too."""
+        threshold = self._disclosure_threshold()
+        total_hidden = is_small(people["participant_count"], threshold)
+        breakdowns = []
+        for breakdown in people["breakdowns"]:
+            rows = breakdown["rows"]
+            hidden = suppress(
+                {index: row[1] for index, row in enumerate(rows)}, threshold
+            )
+            if total_hidden:
+                hidden = set(range(len(rows)))
+            masked_rows = [
+                (label, *(self._shown_count(n, index in hidden) for n in counts))
+                for index, (label, *counts) in enumerate(rows)
+            ]
+            breakdowns.append({**breakdown, "rows": masked_rows})
         return {
-            "participant_count": len(participants),
-            "placement_count": len(placements),
+            **people,
+            "participant_count": self._shown_count(
+                people["participant_count"], total_hidden
+            ),
+            "placement_count": self._shown_count(
+                people["placement_count"], total_hidden
+            ),
             "breakdowns": breakdowns,
-            "participant_ids": participants.ids,
         }
 
     def _get_bilan_outcomes(self, participant_ids, date_to=False):
@@ -892,6 +1048,49 @@ class SocialClauseOperation(models.Model):
                 }
             )
         return result
+
+    def _mask_bilan_outcomes(self, outcomes):
+        """The outcomes for a buyer: counts below the threshold (and the
+        next smallest of the moment) read "< 5" and lose their share; the
+        dynamic-exit rate is left out when it would give a small count."""
+        threshold = self._disclosure_threshold()
+        masked = []
+        for moment in outcomes:
+            total, dynamic = moment["total"], moment["dynamic"]
+            rows = moment["rows"]
+            hidden = suppress(
+                {index: row[1] for index, row in enumerate(rows)}, threshold
+            )
+            if is_small(total, threshold):
+                hidden = set(range(len(rows)))
+            rate_hidden = any(
+                is_small(count, threshold)
+                for count in (total, dynamic, total - dynamic)
+            )
+            masked.append(
+                {
+                    **moment,
+                    "rows": [
+                        (label, self._shown_count(count, index in hidden))
+                        + ((None,) if index in hidden else (share,))
+                        for index, (label, count, share) in enumerate(rows)
+                    ],
+                    "total": self._shown_count(total, is_small(total, threshold)),
+                    "dynamic": self._shown_count(dynamic, rate_hidden),
+                    "dynamic_rate": None if rate_hidden else moment["dynamic_rate"],
+                }
+            )
+        return masked
+
+    def _get_bilan_evaluation_averages(self, date_from=False, date_to=False):
+        """``_get_evaluation_averages`` for a buyer: a question answered by
+        fewer people than the threshold shows "< 5" answers and no average."""
+        threshold = self._disclosure_threshold()
+        rows = self._get_evaluation_averages(date_from, date_to)
+        for row in rows:
+            if is_small(row["count"], threshold):
+                row.update(count=masked_label(threshold), average=None)
+        return rows
 
     def _get_evaluation_averages(self, date_from=False, date_to=False):
         """Average of every scored question of the evaluations of this

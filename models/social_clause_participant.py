@@ -1,7 +1,6 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import json
-import re
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
@@ -18,6 +17,7 @@ from ..rules.eligibility import (
     eligibility_end,
     is_eligible_between,
 )
+from ..rules.gdpr import identity_pattern, identity_terms, scrub, search_words
 from .common import SocialClauseError, simplify
 from .social_clause_job_offer import MOBILITY
 
@@ -54,16 +54,15 @@ GDPR_ERASED_FIELDS = (
     "eligibility_note",
     "eligibility_proof_ids",
     "phone",
-    "mobile",
     "email",
-    "street",
-    "street2",
     "france_travail_id",
     "pass_iae_number",
     "cv_file",
     "cv_filename",
-    "note",
 )
+# Fields whose value identifies the person in free text (notes, messages):
+# the anonymisation replaces them there by the pseudonym (rules/gdpr.py).
+GDPR_IDENTIFYING_FIELDS = ("france_travail_id", "pass_iae_number", "email", "phone")
 
 # Erased on the person's candidacies: the CV and the free texts that may name
 # the person. The offer, stages, dates and decline reasons stay (statistics).
@@ -224,6 +223,13 @@ class SocialClauseParticipant(models.Model):
         help="Number of the PASS IAE given by the inclusion platform "
         "(Les emplois de l'inclusion).",
     )
+    email = fields.Char(
+        string="Personal e-mail",
+        groups=SENSITIVE,
+        copy=False,
+        help="The person's own e-mail address (never used for mailings).",
+    )
+    phone = fields.Char(string="Personal phone", groups=SENSITIVE, copy=False)
     proposed_by_id = fields.Many2one(
         "res.partner",
         string="Proposed by",
@@ -509,20 +515,41 @@ class SocialClauseParticipant(models.Model):
     last_contact_date = fields.Date(
         compute="_compute_last_contact_date",
         store=True,
-        help="Latest of the entry, the exit, the months of hours and the "
-        "outcomes: the retention delay runs from this date.",
+        help="Latest of the entry, the exit, the months of hours, the "
+        "outcomes, the candidacies (proposed, sent, interview, hire) and the "
+        "trainings: the retention delay runs from this date.",
     )
     is_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False)
     anonymisation_date = fields.Date(readonly=True, copy=False)
 
-    @api.depends("entry_date", "exit_date", "hour_ids.date", "outcome_ids.date")
+    @api.depends(
+        "entry_date",
+        "exit_date",
+        "hour_ids.date",
+        "outcome_ids.date",
+        "candidacy_ids.create_date",
+        "candidacy_ids.sent_date",
+        "candidacy_ids.interview_date",
+        "candidacy_ids.hire_date",
+        "training_attendance_ids.create_date",
+    )
     def _compute_last_contact_date(self):
-        for participant in self.sudo():
+        for participant in self.sudo().with_context(active_test=False):
+            # Proposed again, sent to a firm, met or trained: all contacts.
+            candidacies = participant.candidacy_ids
             dates = [
                 participant.entry_date,
                 participant.exit_date,
                 *participant.hour_ids.mapped("date"),
                 *participant.outcome_ids.mapped("date"),
+                *(day.date() for day in candidacies.mapped("create_date")),
+                *candidacies.mapped("sent_date"),
+                *candidacies.mapped("interview_date"),
+                *candidacies.mapped("hire_date"),
+                *(
+                    day.date()
+                    for day in participant.training_attendance_ids.mapped("create_date")
+                ),
             ]
             dates = [day for day in dates if day]
             if not dates and participant.create_date:
@@ -608,13 +635,10 @@ class SocialClauseParticipant(models.Model):
             active_test=False, tracking_disable=True, mail_notrack=True
         )
         for participant in participants:
-            old_name = participant.name
+            # Every spelling and identifier, read before the traces go.
+            terms = participant._gdpr_identity_terms()
             participant._gdpr_delete_traces()
-            values = {
-                fname: False
-                for fname in GDPR_ERASED_FIELDS
-                if fname in participant._fields
-            }
+            values = dict.fromkeys(GDPR_ERASED_FIELDS, False)
             values.update(
                 {
                     "name": participant._gdpr_pseudonym(),
@@ -628,8 +652,35 @@ class SocialClauseParticipant(models.Model):
                 dict.fromkeys(GDPR_CANDIDACY_ERASED_FIELDS, False)
             )
             participant._gdpr_erase_evaluation_comments()
-            participant._gdpr_scrub_name(old_name)
+            participant._gdpr_scrub_identity(terms)
         self.env.flush_all()
+
+    def _gdpr_identity_terms(self):
+        """The words that identify the person in free text: every name it
+        was known under (the current one, the renames tracked in its
+        chatter, e.g. a firm's first spelling, the names typed by
+        prescribers) and its identifiers, e-mail and phone."""
+        self.ensure_one()
+        person = self.sudo().with_context(active_test=False)
+        renames = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("mail_message_id.model", "=", self._name),
+                    ("mail_message_id.res_id", "=", self.id),
+                    ("field_id.model", "=", self._name),
+                    ("field_id.name", "=", "name"),
+                ]
+            )
+        )
+        return identity_terms(
+            person.name,
+            *renames.mapped("old_value_char"),
+            *renames.mapped("new_value_char"),
+            *person.candidacy_ids.mapped("proposed_name"),
+            *(person[fname] for fname in GDPR_IDENTIFYING_FIELDS),
+        )
 
     def _gdpr_documents(self):
         """The person's own documents whose chatter, activities and
@@ -687,95 +738,207 @@ class SocialClauseParticipant(models.Model):
         ).unlink()
         answers.write({"email": False, "nickname": False})
 
-    def _gdpr_scrub_name(self, old_name):
-        """Replace the old name where the module's documents wrote it:
-        messages and activities on commitments (portal declarations),
-        tracking values, e-mails, rejection reasons, bus notifications. Only
-        the module's documents are touched: another person of the same name
-        elsewhere in the database keeps theirs."""
+    def _gdpr_related_documents(self):
+        """Other people's documents where the person's hours and candidacies
+        are handled: the commitments of their hours (the firm's portal
+        declarations name them) and the job offers of their candidacies.
+        Their chatter stays; the words identifying the person go."""
         self.ensure_one()
-        env = self.env
-        if not old_name or len(old_name.strip()) < 2:
-            return
-        forms = {old_name, str(escape(old_name))}
-        pattern = re.compile(
-            "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True)),
-            re.IGNORECASE,
+        person = self.sudo().with_context(active_test=False)
+        return [person.hour_ids.commitment_id, person.candidacy_ids.offer_id]
+
+    def _gdpr_naming_messages(self, terms, records):
+        """Messages of ``records`` whose body names the person (whole
+        words of ``terms``), or whose tracking values do."""
+        pattern = identity_pattern(terms)
+        if not records or pattern is None:
+            return self.env["mail.message"]
+        words = search_words(terms)
+        Message = self.env["mail.message"].sudo()
+        document = [("model", "=", records._name), ("res_id", "in", records.ids)]
+        candidates = Message.search(
+            document
+            + expression.OR(
+                [[("body", "ilike", escape_psql(word))] for word in words]
+                + [
+                    [("tracking_value_ids.old_value_char", "ilike", escape_psql(w))]
+                    for w in words
+                ]
+                + [
+                    [("tracking_value_ids.new_value_char", "ilike", escape_psql(w))]
+                    for w in words
+                ]
+            )
         )
+        return candidates.filtered(
+            lambda message: pattern.search(str(message.body or ""))
+            or any(
+                pattern.search(value or "")
+                for value in message.tracking_value_ids.mapped("old_value_char")
+                + message.tracking_value_ids.mapped("new_value_char")
+            )
+        )
+
+    def _gdpr_scrub_identity(self, terms):
+        """Replace the words identifying the person (``terms``, whole words)
+        by the pseudonym in the documents of others about them: messages,
+        tracking values, activities and internal notes of the commitments of
+        their hours and of the offers of their candidacies; drop their
+        pending e-mails naming them; and in the rejection reasons of their
+        hours. Nothing outside these documents is touched: a namesake, a
+        private chat or another person's file keep their text."""
+        self.ensure_one()
+        pattern = identity_pattern(terms)
+        if pattern is None:
+            return
         pseudonym = self.name
-
-        def replace(text):
-            return pattern.sub(lambda _match: pseudonym, text)
-
-        def matching(model, fname, scope):
-            domain = ["|"] * (len(forms) - 1) + [
-                (fname, "ilike", escape_psql(form)) for form in forms
-            ]
-            return (
-                env[model]
-                .with_context(active_test=False)
-                .search([(scope, "=like", "social.clause.%"), *domain])
-            )
-
-        for message in matching("mail.message", "body", "model"):
-            message.body = Markup(replace(str(message.body)))
-        for fname in ("note", "summary", "res_name"):
-            for activity in matching("mail.activity", fname, "res_model"):
-                value = activity[fname]
-                activity[fname] = (
-                    Markup(replace(str(value)))
-                    if isinstance(value, Markup)
-                    else replace(value)
+        for records in self._gdpr_related_documents():
+            if not records:
+                continue
+            # Their e-mails naming the person, sent or queued, go.
+            self.env["mail.mail"].search(
+                [("model", "=", records._name), ("res_id", "in", records.ids)]
+            ).filtered(
+                lambda mail: pattern.search(mail.body_html or "")
+                or pattern.search(mail.subject or "")
+            ).unlink()
+            for message in self._gdpr_naming_messages(terms, records):
+                message.body = Markup(
+                    scrub(str(message.body or ""), pattern, pseudonym)
                 )
-        for fname in ("old_value_char", "new_value_char"):
-            trackings = matching("mail.tracking.value", fname, "mail_message_id.model")
-            for tracking in trackings:
-                tracking[fname] = replace(tracking[fname])
-        for fname in ("body_html", "subject"):
-            matching("mail.mail", fname, "model").unlink()
-        for line in self.hour_ids.filtered("rejection_reason"):
-            line.rejection_reason = replace(line.rejection_reason)
-        # Real-time notifications carry message bodies and record names.
-        env.flush_all()
-        for form in {old_name, json.dumps(old_name)[1:-1]}:
-            env.cr.execute(
-                "DELETE FROM bus_bus WHERE message ILIKE %s",
-                [f"%{escape_psql(form)}%"],
+                for tracking in message.tracking_value_ids:
+                    for fname in ("old_value_char", "new_value_char"):
+                        tracking[fname] = scrub(tracking[fname], pattern, pseudonym)
+            self._gdpr_scrub_records(
+                self.env["mail.activity"].search(
+                    [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+                ),
+                ("summary", "note"),
+                pattern,
             )
+            if "note" in records._fields:
+                self._gdpr_scrub_records(records, ("note",), pattern)
+        self._gdpr_scrub_records(self.hour_ids, ("rejection_reason",), pattern)
+        self._gdpr_scrub_bus(pattern, terms)
+
+    def _gdpr_scrub_records(self, records, fnames, pattern):
+        """Write the pseudonym over the matches of ``pattern`` in the text
+        or HTML fields ``fnames`` of ``records``."""
+        for record in records:
+            for fname in fnames:
+                value = record[fname]
+                if not value or not pattern.search(str(value)):
+                    continue
+                scrubbed = scrub(str(value), pattern, self.name)
+                record[fname] = (
+                    Markup(scrubbed) if isinstance(value, Markup) else scrubbed
+                )
+
+    def _gdpr_scrub_bus(self, pattern, terms):
+        """Real-time notifications carry message bodies and record names:
+        drop those naming the person (whole words)."""
+        self.env.flush_all()
+        cr = self.env.cr
+        forms = set()
+        for word in search_words(terms):
+            forms |= {word, json.dumps(word)[1:-1]}
+        if not forms:
+            return
+        cr.execute(
+            SQL(
+                "SELECT id, message FROM bus_bus WHERE %s",
+                SQL(" OR ").join(
+                    SQL("message ILIKE %s", f"%{escape_psql(form)}%") for form in forms
+                ),
+            )
+        )
+        ids = []
+        for row_id, message in cr.fetchall():
+            try:
+                text = json.dumps(json.loads(message), ensure_ascii=False)
+            except ValueError:
+                text = message
+            if pattern.search(text):
+                ids.append(row_id)
+        if ids:
+            cr.execute("DELETE FROM bus_bus WHERE id = ANY(%s)", [ids])
 
     # Right of access ----------------------------------------------------------
 
-    def _gdpr_personal_data(self):
-        """Everything the database holds on the participant, as plain data."""
-        self.ensure_one()
-        self._gdpr_check_facilitator()
-        self.check_access("read")
+    # What the right-of-access export lists of each record.
+    GDPR_EXPORT_HOUR_FIELDS = (
+        "date",
+        "partner_id",
+        "lot_id",
+        "operation_id",
+        "modality",
+        "hours",
+        "state",
+        "is_counted",
+        "declared_by",
+        "validation_date",
+        "rejection_reason",
+        "attachment_ids",
+    )
+    GDPR_EXPORT_OUTCOME_FIELDS = ("moment", "date", "kind_id", "employer_id", "note")
+    GDPR_EXPORT_CANDIDACY_FIELDS = (
+        "offer_id",
+        "partner_id",
+        "stage_id",
+        "source",
+        "prescriber_id",
+        "proposed_name",
+        "position_sought",
+        "availability_date",
+        "cv_filename",
+        "sent_date",
+        "interview_date",
+        "hire_date",
+        "decline_reason_id",
+        "decline_note",
+        "declined_by",
+        "note",
+    )
+    GDPR_EXPORT_ATTENDANCE_FIELDS = (
+        "training_id",
+        "training_kind",
+        "date_start",
+        "date_end",
+        "hours_attended",
+        "completion",
+        "certified",
+        "certification",
+    )
 
-        def plain(record, fnames):
-            values = {}
-            for fname in fnames:
-                field = record._fields[fname]
-                value = record[fname]
-                if field.type == "many2one":
-                    value = value.display_name or None
-                elif field.type in ("one2many", "many2many"):
-                    value = value.mapped("display_name")
-                elif field.type == "selection":
-                    value = dict(field._description_selection(record.env)).get(value)
-                elif field.type == "html":
-                    value = html2plaintext(value or "")
-                elif field.type == "date":
-                    value = fields.Date.to_string(value) or None
-                elif field.type == "datetime":
-                    value = fields.Datetime.to_string(value) or None
-                elif field.type == "binary":
-                    continue
-                label = field._description_string(record.env)
-                key = label if label not in values else fname
-                values[key] = value
-            return values
+    @api.model
+    def _gdpr_plain(self, record, fnames):
+        """``{label: value}`` of ``fnames`` of ``record`` as plain JSON data."""
+        values = {}
+        for fname in fnames:
+            field = record._fields[fname]
+            if field.type == "binary":
+                continue
+            value = record[fname]
+            if field.type == "many2one":
+                value = value.display_name or None
+            elif field.type in ("one2many", "many2many"):
+                value = value.mapped("display_name")
+            elif field.type == "selection":
+                value = dict(field._description_selection(record.env)).get(value)
+            elif field.type == "html":
+                value = html2plaintext(value or "")
+            elif field.type == "date":
+                value = fields.Date.to_string(value) or None
+            elif field.type == "datetime":
+                value = fields.Datetime.to_string(value) or None
+            label = field._description_string(record.env)
+            values[label if label not in values else fname] = value
+        return values
 
-        own_fields = [
+    def _gdpr_own_fields(self):
+        """The participant's own fields the user may read, but the lists
+        exported apart and the technical ones."""
+        return [
             fname
             for fname, field in self._fields.items()
             if field.is_accessible(self.env)
@@ -791,150 +954,169 @@ class SocialClauseParticipant(models.Model):
             )
             and field.type != "binary"
         ]
-        hour_fields = [
-            "date",
-            "partner_id",
-            "lot_id",
-            "operation_id",
-            "modality",
-            "hours",
-            "state",
-            "is_counted",
-            "declared_by",
-            "validation_date",
-            "rejection_reason",
-            "attachment_ids",
-        ]
-        outcome_fields = ["moment", "date", "kind_id", "employer_id", "note"]
-        candidacy_fields = [
-            "offer_id",
-            "partner_id",
-            "stage_id",
-            "source",
-            "prescriber_id",
-            "proposed_name",
-            "position_sought",
-            "availability_date",
-            "cv_filename",
-            "sent_date",
-            "interview_date",
-            "hire_date",
-            "decline_reason_id",
-            "decline_note",
-            "declined_by",
-            "note",
-        ]
-        attendance_fields = [
-            "training_id",
-            "training_kind",
-            "date_start",
-            "date_end",
-            "hours_attended",
-            "completion",
-            "certified",
-            "certification",
-        ]
-        candidacies = self.sudo().with_context(active_test=False).candidacy_ids
-        evaluations = (
-            self.env["survey.user_input"]
-            .sudo()
-            .search([("social_clause_participant_id", "=", self.id)])
-        )
-        proofs = self.eligibility_proof_ids | self.hour_ids.attachment_ids
-        # The CVs (the person's and those sent with the candidacies), named
-        # as they were uploaded.
-        cvs = [
-            {
-                "name": record.cv_filename or "CV",
-                "document": record.display_name,
-                "date": fields.Datetime.to_string(record.write_date),
-            }
-            for record in (self.sudo(), *candidacies)
-            if record.cv_file
-        ]
-        Message = self.env["mail.message"].sudo()
-        # Its own chatter, and the messages of other documents naming the
-        # person (declarations on the firms' commitments).
-        messages = Message.search(
-            [("model", "=", self._name), ("res_id", "=", self.id)]
-        ) | Message.search([("body", "ilike", escape_psql(self.name))])
+
+    def _gdpr_personal_data(self):
+        """Everything the database holds on the participant, as plain data:
+        their own records (person, hours, outcomes, candidacies, trainings,
+        evaluations, proofs, CVs), the messages and activities on them, and
+        the messages and activities of the commitments of their hours and
+        the offers of their candidacies that name them (whole words of any
+        spelling of the name or identifier). Nothing else of the database is
+        searched: another person's file or a private chat never comes out."""
+        self.ensure_one()
+        self._gdpr_check_facilitator()
+        self.check_access("read")
+        person = self.sudo().with_context(active_test=False)
+        plain = self._gdpr_plain
+        terms = self._gdpr_identity_terms()
         return {
-            "participant": plain(self, own_fields),
-            "hours": [plain(line, hour_fields) for line in self.hour_ids],
+            "participant": plain(self, self._gdpr_own_fields()),
+            "hours": [
+                plain(line, self.GDPR_EXPORT_HOUR_FIELDS) for line in self.hour_ids
+            ],
             "outcomes": [
-                plain(outcome, outcome_fields) for outcome in self.outcome_ids
+                plain(outcome, self.GDPR_EXPORT_OUTCOME_FIELDS)
+                for outcome in self.outcome_ids
             ],
             "candidacies": [
-                plain(candidacy, candidacy_fields) for candidacy in candidacies
+                plain(candidacy, self.GDPR_EXPORT_CANDIDACY_FIELDS)
+                for candidacy in person.candidacy_ids
             ],
             "trainings": [
-                plain(attendance, attendance_fields)
-                for attendance in self.sudo().training_attendance_ids
+                plain(attendance, self.GDPR_EXPORT_ATTENDANCE_FIELDS)
+                for attendance in person.training_attendance_ids
             ],
-            "evaluations": [
-                {
-                    "survey": answer.survey_id.title,
-                    "date": fields.Datetime.to_string(
-                        answer.end_datetime or answer.create_date
-                    ),
-                    "state": dict(
-                        answer._fields["state"]._description_selection(self.env)
-                    ).get(answer.state),
-                    "answers": [
-                        {
-                            "question": line.question_id.title,
-                            "answer": line.value_text_box
-                            or line.value_char_box
-                            or line.display_name,
-                        }
-                        for line in answer.user_input_line_ids
-                    ],
-                }
-                for answer in evaluations
-            ],
-            "proofs": [
-                {
-                    "name": attachment.name,
-                    "type": attachment.mimetype,
-                    "date": fields.Datetime.to_string(attachment.create_date),
-                }
-                for attachment in proofs.sudo()
-            ],
-            "cvs": cvs,
-            "messages": [
-                {
-                    "document": message.record_name or message.model,
-                    "date": fields.Datetime.to_string(message.date),
-                    "author": message.author_id.display_name or None,
-                    "body": html2plaintext(message.body or ""),
-                    "changes": [
-                        {
-                            "field": tracking.field_id.field_description,
-                            "old": tracking.old_value_char
-                            or tracking.old_value_datetime
-                            or tracking.old_value_float
-                            or tracking.old_value_integer,
-                            "new": tracking.new_value_char
-                            or tracking.new_value_datetime
-                            or tracking.new_value_float
-                            or tracking.new_value_integer,
-                        }
-                        for tracking in message.tracking_value_ids
-                    ],
-                }
-                for message in messages
-            ],
+            "evaluations": self._gdpr_export_evaluations(),
+            "proofs": self._gdpr_export_proofs(),
+            "cvs": self._gdpr_export_cvs(),
+            "messages": self._gdpr_export_messages(self._gdpr_messages(terms)),
             "activities": [
                 {
                     "summary": activity.summary,
                     "deadline": fields.Date.to_string(activity.date_deadline),
                     "note": html2plaintext(activity.note or ""),
                 }
-                for activity in self.sudo().activity_ids
+                for activity in self._gdpr_activities(terms)
             ],
             "exported_on": fields.Datetime.to_string(fields.Datetime.now()),
             "exported_by": self.env.user.name,
         }
+
+    def _gdpr_messages(self, terms):
+        """The messages on the person's own documents, and those of the
+        related documents (``_gdpr_related_documents``) naming them."""
+        Message = self.env["mail.message"].sudo()
+        messages = Message
+        for records in self._gdpr_documents():
+            if records:
+                messages |= Message.search(
+                    [("model", "=", records._name), ("res_id", "in", records.ids)]
+                )
+        for records in self._gdpr_related_documents():
+            messages |= self._gdpr_naming_messages(terms, records)
+        return messages.sorted(lambda message: (message.date, message.id))
+
+    def _gdpr_activities(self, terms):
+        """Activities of the person's own documents, and those of the
+        related documents naming them."""
+        pattern = identity_pattern(terms)
+        Activity = self.env["mail.activity"].sudo()
+        activities = Activity
+        for records in self._gdpr_documents():
+            if records and records._name in (
+                "social.clause.participant",
+                "social.clause.candidacy",
+            ):
+                activities |= Activity.search(
+                    [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+                )
+        for records in self._gdpr_related_documents():
+            if records and pattern is not None:
+                activities |= Activity.search(
+                    [("res_model", "=", records._name), ("res_id", "in", records.ids)]
+                ).filtered(
+                    lambda activity: pattern.search(activity.summary or "")
+                    or pattern.search(str(activity.note or ""))
+                )
+        return activities
+
+    @api.model
+    def _gdpr_export_messages(self, messages):
+        return [
+            {
+                "document": message.record_name or message.model,
+                "date": fields.Datetime.to_string(message.date),
+                "author": message.author_id.display_name or None,
+                "body": html2plaintext(message.body or ""),
+                "changes": [
+                    {
+                        "field": tracking.field_id.field_description,
+                        "old": tracking.old_value_char
+                        or tracking.old_value_datetime
+                        or tracking.old_value_float
+                        or tracking.old_value_integer,
+                        "new": tracking.new_value_char
+                        or tracking.new_value_datetime
+                        or tracking.new_value_float
+                        or tracking.new_value_integer,
+                    }
+                    for tracking in message.tracking_value_ids
+                ],
+            }
+            for message in messages
+        ]
+
+    def _gdpr_export_evaluations(self):
+        evaluations = (
+            self.env["survey.user_input"]
+            .sudo()
+            .search([("social_clause_participant_id", "=", self.id)])
+        )
+        states = dict(evaluations._fields["state"]._description_selection(self.env))
+        return [
+            {
+                "survey": answer.survey_id.title,
+                "date": fields.Datetime.to_string(
+                    answer.end_datetime or answer.create_date
+                ),
+                "state": states.get(answer.state),
+                "answers": [
+                    {
+                        "question": line.question_id.title,
+                        "answer": line.value_text_box
+                        or line.value_char_box
+                        or line.display_name,
+                    }
+                    for line in answer.user_input_line_ids
+                ],
+            }
+            for answer in evaluations
+        ]
+
+    def _gdpr_export_proofs(self):
+        proofs = self.eligibility_proof_ids | self.hour_ids.attachment_ids
+        return [
+            {
+                "name": attachment.name,
+                "type": attachment.mimetype,
+                "date": fields.Datetime.to_string(attachment.create_date),
+            }
+            for attachment in proofs.sudo()
+        ]
+
+    def _gdpr_export_cvs(self):
+        """The CVs (the person's and those sent with the candidacies), named
+        as they were uploaded."""
+        person = self.sudo().with_context(active_test=False)
+        return [
+            {
+                "name": record.cv_filename or "CV",
+                "document": record.display_name,
+                "date": fields.Datetime.to_string(record.write_date),
+            }
+            for record in (person, *person.candidacy_ids)
+            if record.cv_file
+        ]
 
     def action_export_personal_data(self):
         """Right of access: a JSON file of everything held on the person, to

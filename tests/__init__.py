@@ -45,3 +45,8 @@ from . import test_portal_buyer_bilan
 from . import test_portal_one_path
 from . import test_rules_eligibility
 from . import test_validation_rules
+from . import test_privacy_gdpr
+from . import test_privacy_portal
+from . import test_rules_disclosure
+from . import test_rules_gdpr
+from . import test_rules

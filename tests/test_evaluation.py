@@ -145,6 +145,9 @@ class TestEvaluation(SocialClauseCase):
 @tagged("post_install", "-at_install")
 class TestBilanEvaluation(SocialClauseReportCase):
     def test_bilan_shows_the_averages(self):
+        # Two answers: shown with threshold 1 (the hiding of averages of
+        # fewer answers than the threshold: test_privacy_portal).
+        self.operation.company_id.social_clause_disclosure_threshold = 1
         html = self._bilan_html()
         self.assertIn("Aucun questionnaire d'évaluation", html)
         for commitment, scores in (

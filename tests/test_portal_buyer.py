@@ -22,9 +22,10 @@ class TestSocialClausePortalBuyer(SocialClausePortalCommon):
         self.assertEqual(detail.text.count("o_social_clause_lot_row"), 2)
         self.assertIn("Masonry", detail.text)
         self.assertIn("Painting", detail.text)
-        # Two people have counted hours: Paula (firm A) and Bruno (firm B).
+        # Two people have counted hours: Paula (firm A) and Bruno (firm B),
+        # fewer than the disclosure threshold: masked.
         self.assertRegex(
-            detail.text, r'o_social_clause_participant_count"[^>]*>\s*2\s*<'
+            detail.text, r'o_social_clause_participant_count"[^>]*>\s*&lt; 5\s*<'
         )
         self.assertNotIn("Paula Placed", detail.text)
         self._login(self.user_other_buyer)

@@ -65,7 +65,13 @@ class BuyerLotsCommon(SocialClausePortalCommon):
 
 @tagged("post_install", "-at_install")
 class TestPortalBuyerLots(BuyerLotsCommon):
+    def _exact_counts(self):
+        """Threshold 1: every count shown, to check the figures themselves
+        (the masking of small counts: test_privacy_portal)."""
+        self.operation.company_id.social_clause_disclosure_threshold = 1
+
     def test_figures_of_the_lots(self):
+        self._exact_counts()
         figures = self.operation._portal_buyer_figures()
         masonry, painting = figures["lots"]
         self.assertEqual(masonry["name"], "Masonry")
@@ -91,6 +97,7 @@ class TestPortalBuyerLots(BuyerLotsCommon):
         self.assertEqual(painting["people"]["gender"], {"male": 1})
 
     def test_buyer_page(self):
+        self._exact_counts()
         self._login(self.user_buyer)
         page = self.url_open(self.operation.access_url)
         self.assertEqual(page.status_code, 200)
@@ -122,6 +129,7 @@ class TestPortalBuyerLots(BuyerLotsCommon):
     def test_xlsx_download(self):
         import openpyxl
 
+        self._exact_counts()
         self._login(self.user_buyer)
         response = self.url_open(f"{self.operation.access_url}/xlsx")
         self.assertEqual(response.status_code, 200)

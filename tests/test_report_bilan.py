@@ -7,6 +7,13 @@ from .report_common import SocialClauseReportCase, pdf_text
 
 @tagged("post_install", "-at_install")
 class TestReportBilan(SocialClauseReportCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Exact counts (threshold 1) to check the computation; the masking
+        # of small counts for buyers is tested in test_privacy_portal.
+        cls.operation.company_id.social_clause_disclosure_threshold = 1
+
     def test_bilan_data_whole_operation(self):
         bilan = self.operation._get_bilan_data()
         lots = {lot["name"]: lot for lot in bilan["lots"]}
