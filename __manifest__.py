@@ -4,7 +4,7 @@
     "name": "Social Clauses (Clauses sociales d'insertion)",
     "summary": "Calibrate, follow and evaluate social insertion clauses "
     "in public procurement",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Social Clauses",
     "website": "https://github.com/social-clause/social_clause",
     "author": "social_clause contributors",
@@ -93,6 +93,7 @@
         "demo/social_clause_backoffice_demo.xml",
         "demo/social_clause_intermediation_demo.xml",
         "demo/social_clause_upstream_demo.xml",
+        "demo/social_clause_multicompany_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["social_clause/static/src/js/*.js"],
