@@ -96,6 +96,7 @@
         "demo/social_clause_backoffice_demo.xml",
         "demo/social_clause_intermediation_demo.xml",
         "demo/social_clause_upstream_demo.xml",
+        "demo/social_clause_multicompany_demo.xml",
     ],
     "assets": {
         "web.assets_backend": ["social_clause/static/src/js/*.js"],

@@ -33,6 +33,7 @@ class SocialClauseAction(models.Model):
 
     _name = "social.clause.action"
     _description = "Promotion and advice action"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
@@ -103,6 +104,7 @@ class SocialClauseAction(models.Model):
         "action_id",
         "operation_id",
         string="Linked operations",
+        check_company=True,
     )
     operation_count = fields.Integer(
         string="Operations", compute="_compute_operation_count"

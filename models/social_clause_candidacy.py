@@ -41,6 +41,7 @@ class SocialClauseCandidacy(models.Model):
 
     _name = "social.clause.candidacy"
     _description = "Candidacy"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "priority desc, sequence, id desc"
     _rec_name = "candidate_name"
@@ -51,6 +52,7 @@ class SocialClauseCandidacy(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
     )
     participant_id = fields.Many2one(
         "social.clause.participant",
@@ -59,6 +61,7 @@ class SocialClauseCandidacy(models.Model):
         index=True,
         ondelete="cascade",
         groups="social_clause.group_user",
+        check_company=True,
     )
     partner_id = fields.Many2one(
         related="offer_id.partner_id", store=True, index=True, string="Firm"

@@ -50,6 +50,7 @@ class SocialClauseCommitment(models.Model):
 
     _name = "social.clause.commitment"
     _description = "Social clause commitment"
+    _check_company_auto = True
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
@@ -65,6 +66,7 @@ class SocialClauseCommitment(models.Model):
         ondelete="cascade",
         index=True,
         tracking=True,
+        check_company=True,
     )
     operation_id = fields.Many2one(
         related="lot_id.operation_id", store=True, index=True, string="Operation"
@@ -83,6 +85,7 @@ class SocialClauseCommitment(models.Model):
         index=True,
         tracking=True,
         domain=[("is_company", "=", True)],
+        check_company=True,
     )
     role = fields.Selection(
         COMMITMENT_ROLES, required=True, default="holder", tracking=True

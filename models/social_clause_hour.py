@@ -69,6 +69,7 @@ class SocialClauseHour(models.Model):
 
     _name = "social.clause.hour"
     _description = "Insertion hours"
+    _check_company_auto = True
     _order = "date desc, id desc"
     _rec_name = "participant_id"
 
@@ -78,6 +79,7 @@ class SocialClauseHour(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
     commitment_id = fields.Many2one(
         "social.clause.commitment",
@@ -85,6 +87,7 @@ class SocialClauseHour(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+        check_company=True,
     )
     lot_id = fields.Many2one(
         related="commitment_id.lot_id", store=True, index=True, string="Lot"

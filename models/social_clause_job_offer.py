@@ -43,6 +43,7 @@ class SocialClauseJobOffer(models.Model):
 
     _name = "social.clause.job.offer"
     _description = "Job offer"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "date_start desc, id desc"
 
@@ -61,6 +62,7 @@ class SocialClauseJobOffer(models.Model):
         index=True,
         ondelete="restrict",
         tracking=True,
+        check_company=True,
     )
     partner_id = fields.Many2one(
         related="commitment_id.partner_id", store=True, index=True, string="Firm"

@@ -91,6 +91,7 @@ class SocialClauseLot(models.Model):
 
     _name = "social.clause.lot"
     _description = "Social clause lot"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "operation_id, sequence, id"
 
@@ -100,6 +101,7 @@ class SocialClauseLot(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
+        check_company=True,
     )
     name = fields.Char(string="Lot", required=True, tracking=True)
     sequence = fields.Integer(default=10)

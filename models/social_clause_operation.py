@@ -42,6 +42,7 @@ class SocialClauseOperation(models.Model):
 
     _name = "social.clause.operation"
     _description = "Social clause operation"
+    _check_company_auto = True
     _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _rec_names_search = ["name", "reference"]
@@ -57,6 +58,7 @@ class SocialClauseOperation(models.Model):
         tracking=True,
         index=True,
         domain=[("is_social_clause_buyer", "=", True)],
+        check_company=True,
     )
     user_id = fields.Many2one(
         "res.users",

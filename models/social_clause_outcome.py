@@ -8,6 +8,7 @@ class SocialClauseOutcome(models.Model):
 
     _name = "social.clause.outcome"
     _description = "Participant outcome"
+    _check_company_auto = True
     _order = "date desc, id desc"
 
     participant_id = fields.Many2one(
@@ -15,6 +16,7 @@ class SocialClauseOutcome(models.Model):
         required=True,
         ondelete="cascade",
         index=True,
+        check_company=True,
     )
     company_id = fields.Many2one(
         related="participant_id.company_id", store=True, index=True

@@ -84,6 +84,7 @@ class SocialClauseParticipant(models.Model):
 
     _name = "social.clause.participant"
     _description = "Social clause participant"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin", "social.clause.evaluation.mixin"]
     _order = "name, id"
     _rec_names_search = ["name", "reference"]

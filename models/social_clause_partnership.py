@@ -22,6 +22,7 @@ class SocialClausePartnership(models.Model):
 
     _name = "social.clause.partnership"
     _description = "Partnership agreement"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
@@ -54,7 +55,9 @@ class SocialClausePartnership(models.Model):
         copy=False,
     )
     sector_ids = fields.Many2many("social.clause.sector", string="Sectors")
-    operation_ids = fields.Many2many("social.clause.operation", string="Operations")
+    operation_ids = fields.Many2many(
+        "social.clause.operation", string="Operations", check_company=True
+    )
     criterion_ids = fields.Many2many(
         "social.clause.criterion",
         string="Publics",

@@ -28,6 +28,7 @@ class SocialClauseTraining(models.Model):
 
     _name = "social.clause.training"
     _description = "Training action"
+    _check_company_auto = True
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
 
@@ -53,13 +54,18 @@ class SocialClauseTraining(models.Model):
     )
     sector_id = fields.Many2one("social.clause.sector", string="Sector")
     operation_id = fields.Many2one(
-        "social.clause.operation", string="Operation", index=True, tracking=True
+        "social.clause.operation",
+        string="Operation",
+        index=True,
+        tracking=True,
+        check_company=True,
     )
     offer_id = fields.Many2one(
         "social.clause.job.offer",
         string="Job offer",
         index=True,
         help="The firm's need this training prepares for (pre-recruitment).",
+        check_company=True,
     )
     date_start = fields.Date(string="Start date", tracking=True)
     date_end = fields.Date(string="End date", tracking=True)
@@ -95,6 +101,7 @@ class SocialClauseTraining(models.Model):
         string="Commitment credited",
         tracking=True,
         domain="[('operation_id', '=?', operation_id)]",
+        check_company=True,
     )
     attendance_ids = fields.One2many(
         "social.clause.training.attendance", "training_id", string="Participants"

@@ -46,6 +46,7 @@ class SocialClauseTrainingAttendance(models.Model):
 
     _name = "social.clause.training.attendance"
     _description = "Training attendance"
+    _check_company_auto = True
     _order = "training_id, id"
     _rec_name = "participant_id"
 
@@ -58,8 +59,11 @@ class SocialClauseTrainingAttendance(models.Model):
         required=True,
         index=True,
         ondelete="restrict",
+        check_company=True,
     )
-    company_id = fields.Many2one(related="training_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="training_id.company_id", store=True, index=True
+    )
     training_kind = fields.Selection(related="training_id.kind", store=True)
     date_start = fields.Date(related="training_id.date_start")
     date_end = fields.Date(related="training_id.date_end")

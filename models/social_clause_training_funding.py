@@ -9,12 +9,15 @@ class SocialClauseTrainingFunding(models.Model):
 
     _name = "social.clause.training.funding"
     _description = "Training funding"
+    _check_company_auto = True
     _order = "training_id, amount desc, id"
 
     training_id = fields.Many2one(
         "social.clause.training", required=True, ondelete="cascade", index=True
     )
-    company_id = fields.Many2one(related="training_id.company_id", store=True)
+    company_id = fields.Many2one(
+        related="training_id.company_id", store=True, index=True
+    )
     currency_id = fields.Many2one(related="training_id.currency_id")
     partner_id = fields.Many2one("res.partner", string="Funder", required=True)
     amount = fields.Monetary(currency_field="currency_id")

@@ -1,6 +1,6 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class SurveyUserInput(models.Model):
@@ -24,3 +24,23 @@ class SurveyUserInput(models.Model):
         ondelete="cascade",
         help="Answers of a participant are personal data: facilitators only.",
     )
+    social_clause_company_id = fields.Many2one(
+        "res.company",
+        string="Structure of the evaluation",
+        compute="_compute_social_clause_company_id",
+        store=True,
+        index="btree_not_null",
+        help="The structure of the evaluated commitment or participant: only "
+        "its facilitators read the answers.",
+    )
+
+    @api.depends(
+        "social_clause_commitment_id.company_id",
+        "social_clause_participant_id.company_id",
+    )
+    def _compute_social_clause_company_id(self):
+        for answer in self:
+            answer.social_clause_company_id = (
+                answer.social_clause_commitment_id.company_id
+                or answer.social_clause_participant_id.company_id
+            )
