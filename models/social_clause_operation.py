@@ -4,6 +4,8 @@ import datetime
 import io
 from collections import Counter, defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -513,12 +515,12 @@ class SocialClauseOperation(models.Model):
                 "age_band": Counter(profiles[pid][1] for pid in ids),
             }
 
-        today = today or fields.Date.context_today(self)
-        first = today.replace(day=1)
-        months = []
-        for shift in range(TREND_MONTHS - 1, -1, -1):
-            year, month = divmod(first.year * 12 + first.month - 1 - shift, 12)
-            months.append(first.replace(year=year, month=month + 1))
+        months = operation._portal_trend_months(
+            today or fields.Date.context_today(self)
+        )
+        clause_types = dict(
+            lots._fields["clause_type"]._description_selection(self.env)
+        )
         firms_by_lot = defaultdict(list)
         roles = dict(commitments._fields["role"]._description_selection(self.env))
         for commitment in commitments.sorted(lambda c: (c.role != "holder", c.id)):
@@ -537,6 +539,7 @@ class SocialClauseOperation(models.Model):
                 {
                     "lot": lot,
                     "name": lot.name,
+                    "clause_type": clause_types.get(lot.clause_type, ""),
                     "firms": firms_by_lot[lot.id],
                     "hours_required": lot.hours_required,
                     "hours_committed": lot.hours_committed,
@@ -564,6 +567,17 @@ class SocialClauseOperation(models.Model):
             | {"unknown": _("Not given")},
         }
 
+    def _portal_trend_months(self, today):
+        """First days of the trend's 12 months: the last 12 up to ``today``,
+        but starting with the works when they started later (or start in
+        the future): no empty months before the works."""
+        self.ensure_one()
+        last = today.replace(day=1)
+        first = last - relativedelta(months=TREND_MONTHS - 1)
+        if self.date_start and self.date_start.replace(day=1) > first:
+            first = self.date_start.replace(day=1)
+        return [first + relativedelta(months=shift) for shift in range(TREND_MONTHS)]
+
     def _portal_buyer_xlsx(self):
         """The buyer's figures as an XLSX workbook: ``(filename, content)``."""
         import xlsxwriter
@@ -587,6 +601,7 @@ class SocialClauseOperation(models.Model):
             _("Progress (%)"),
             _("Behind schedule"),
             _("Participants"),
+            _("Clause type"),
         ]
         sheet.write_row(0, 0, headers, bold)
         for row, lot in enumerate(figures["lots"], 1):
@@ -601,8 +616,10 @@ class SocialClauseOperation(models.Model):
                 row, 7, _("Yes") if lot["is_behind_schedule"] else _("No")
             )
             sheet.write_number(row, 8, lot["people"]["total"])
+            sheet.write_string(row, 9, lot["clause_type"])
         sheet.set_column(0, 1, 30)
         sheet.set_column(2, 8, 16)
+        sheet.set_column(9, 9, 40)
 
         trend = book.add_worksheet(_("Hours by month"))
         trend.write(0, 0, _("Lot"), bold)
