@@ -1096,7 +1096,10 @@ class SocialClauseParticipant(models.Model):
     def _pool_free_domain(self, day=None):
         """Free to take a job on ``day`` (default today): a candidate not yet
         placed with a firm, or a person whose availability date has come
-        (a contract ending); never a person who left the path."""
+        (a contract ending); never a person who left the path. A hire clears
+        the availability date (``candidacy._place_participants``) and a
+        prescriber's date is not written on a placed person: a hired person
+        is out of the pool whatever date was typed before."""
         day = day or fields.Date.context_today(self)
         return [
             ("path_state", "!=", "exited"),

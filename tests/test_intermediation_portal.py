@@ -607,7 +607,7 @@ class TestIntermediationPortal(HttpCase):
         )
         text = html.unescape(self.url_open("/my/proposals").text)
         self.assertEqual(text.count("o_social_clause_proposal_row"), 1)
-        self.assertIn("ZOE d.", text)
+        self.assertIn("ZOE L.", text)
         self.assertNotIn("Zoé", text)
         self.assertNotIn("Aide-maçon Alpha", text)
         # The same France Travail identifier, another spelling and birth
@@ -706,7 +706,8 @@ class TestIntermediationPortal(HttpCase):
         self.assertIn(f"Embauché le {self.last_month.strftime('%d/%m/%Y')}", row)
         self.assertRegex(row, r"o_social_clause_proposal_hours[^>]*>\s*70,50")
         self.assertIn(f"({self.today.strftime('%d/%m/%Y')})", row)
-        self.assertIn(self.env.ref("social_clause.outcome_kind_cdi").name, row)
+        cdi = self.env.ref("social_clause.outcome_kind_cdi").with_context(lang="fr_FR")
+        self.assertIn(cdi.name, row)
         for secret in ("Note du facilitateur", "Embauchée"):
             self.assertNotIn(secret, text)
 

@@ -67,7 +67,8 @@ class BuyerLotsCommon(SocialClausePortalCommon):
 @tagged("post_install", "-at_install")
 class TestPortalBuyerLots(BuyerLotsCommon):
     def test_figures_of_the_lots(self):
-        figures = self.operation._portal_buyer_figures()
+        operation = self.operation.with_context(lang="fr_FR")
+        figures = operation._portal_buyer_figures()
         masonry, painting = figures["lots"]
         self.assertEqual(masonry["name"], "Masonry")
         self.assertEqual(
