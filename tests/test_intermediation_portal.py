@@ -611,10 +611,15 @@ class TestIntermediationPortal(HttpCase):
         self.assertNotIn("Zoé", text)
         self.assertNotIn("Aide-maçon Alpha", text)
         # The same France Travail identifier, another spelling and birth
-        # date: the same person again.
+        # date: the same person again (on a third offer: on the first two the
+        # person is already a candidate).
+        offer_c = self.env["social.clause.job.offer"].create(
+            {"name": "Coffreur", "commitment_id": self.commitment_a.id, "zip": "59000"}
+        )
+        offer_c.action_open()
         self._login(self.user_ml)
         self._propose(
-            self.offer_b,
+            offer_c,
             {
                 "name": "Zoe Lenoir",
                 "birth_date": "1999-04-13",
