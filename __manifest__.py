@@ -68,6 +68,7 @@
         "reports/report_calibration_note.xml",
         "reports/report_clause_article.xml",
         "reports/report_commitment_attestation.xml",
+        "reports/report_participant_personal_data.xml",
         "reports/report_operation_bilan.xml",
         "wizards/social_clause_bilan_wizard_views.xml",
         "views/social_clause_report_views.xml",

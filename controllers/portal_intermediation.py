@@ -69,6 +69,20 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         )
         return records, pager
 
+    def _sc_refused(self, reason, status=403):
+        """A page saying why the user may not go further, instead of a
+        silent redirect: 403 for a page of someone else, 404 for none."""
+        values = self._prepare_portal_layout_values()
+        values.update(reason=reason, page_name="social_clause_refused")
+        return request.render(
+            "social_clause.portal_access_refused", values, status=status
+        )
+
+    def _sc_not_found(self):
+        return self._sc_refused(
+            _("This page does not exist, or the document was removed."), 404
+        )
+
     def _sc_labels(self, model, field):
         records = request.env[model]
         return dict(records._fields[field]._description_selection(request.env))
@@ -138,6 +152,13 @@ class SocialClauseIntermediationPortal(CustomerPortal):
             return None
         return offer_sudo
 
+    def _sc_firm_offer_refused(self, offer_id):
+        if not request.env[OFFER_MODEL].sudo().browse(offer_id).exists():
+            return self._sc_not_found()
+        return self._sc_refused(
+            _("This job offer is not one of your firm's: you cannot open it.")
+        )
+
     @http.route(
         [
             "/my/job_offers/<int:offer_id>",
@@ -150,7 +171,7 @@ class SocialClauseIntermediationPortal(CustomerPortal):
     def portal_my_job_offer(self, offer_id, page=1, answered=None, **kw):
         offer_sudo = self._sc_firm_offer(offer_id)
         if not offer_sudo:
-            return request.redirect("/my")
+            return self._sc_firm_offer_refused(offer_id)
         values = self._sc_offer_values(offer_sudo, page=page)
         if answered:
             values["success"] = _("Your answer was sent to the facilitator.")
@@ -167,8 +188,12 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         candidacy = request.env[CANDIDACY_MODEL].browse(candidacy_id)
         try:
             candidacy._portal_check_firm_user()
-        except (AccessError, MissingError):
-            return request.redirect("/my")
+        except MissingError:
+            return self._sc_not_found()
+        except AccessError:
+            return self._sc_refused(
+                _("This candidate was not sent to your firm: you cannot answer.")
+            )
         offer_sudo = candidacy.sudo().offer_id
         try:
             candidacy._portal_firm_answer(post)
@@ -188,8 +213,12 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         candidacy = request.env[CANDIDACY_MODEL].browse(candidacy_id)
         try:
             candidacy.check_access("read")
-        except (AccessError, MissingError):
-            return request.redirect("/my")
+        except MissingError:
+            return self._sc_not_found()
+        except AccessError:
+            return self._sc_refused(
+                _("This CV is not one of your candidates': you cannot open it.")
+            )
         candidacy_sudo = candidacy.sudo()
         if not candidacy_sudo.cv_file:
             return request.not_found()
@@ -229,34 +258,63 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         )
         return request.render("social_clause.portal_my_open_offers", values)
 
-    def _sc_open_offer_values(self, offer_sudo, **kw):
+    def _sc_open_offer_values(self, offer_sudo, form=None, **kw):
         values = self._prepare_portal_layout_values()
+        form = form or {}
         values.update(
             offer=offer_sudo,
             page_name="social_clause_open_offer",
-            form={},
+            form=form,
+            checked_criteria={str(value) for value in form.get("criterion_ids") or ()},
+            criteria=request.env["social.clause.criterion"]
+            .sudo()
+            .search([("active", "=", True)]),
             qualification_levels=self._sc_labels(OFFER_MODEL, "qualification_level"),
         )
         return values
 
     def _sc_open_offer(self, offer_id):
+        """``(offer as superuser, None)`` when the user may propose people
+        for it, else ``(None, the refused page)``."""
+        partner = request.env.user.commercial_partner_id
+        Offer = request.env[OFFER_MODEL]
+        if not partner._is_social_clause_prescriber():
+            return None, self._sc_refused(
+                _(
+                    "Only prescribers (France Travail, Mission Locale, Cap Emploi, "
+                    "PLIE, SIAE) may propose people for the job offers."
+                )
+            )
+        offer_sudo = Offer.sudo().browse(offer_id).exists()
+        if not offer_sudo:
+            return None, self._sc_not_found()
+        if offer_sudo.area_code not in (partner.social_clause_area_code_list or []):
+            return None, self._sc_refused(
+                _(
+                    "This job offer is outside your area: you cannot propose "
+                    "people for it."
+                )
+            )
+        if offer_sudo.state != "open":
+            return None, self._sc_refused(
+                _(
+                    "The offer %(name)s is closed: it takes no more proposals.",
+                    name=offer_sudo.name,
+                )
+            )
         try:
             offer_sudo = self._document_check_access(OFFER_MODEL, offer_id)
         except (AccessError, MissingError):
-            return None
-        if offer_sudo.state != "open" or offer_sudo.area_code not in (
-            request.env.user.commercial_partner_id.social_clause_area_code_list or []
-        ):
-            return None
-        return offer_sudo
+            return None, self._sc_refused(_("You may not open this job offer."))
+        return offer_sudo, None
 
     @http.route(
         "/my/open_offers/<int:offer_id>", type="http", auth="user", website=True
     )
     def portal_my_open_offer(self, offer_id, **kw):
-        offer_sudo = self._sc_open_offer(offer_id)
-        if not offer_sudo:
-            return request.redirect("/my")
+        offer_sudo, refused = self._sc_open_offer(offer_id)
+        if refused:
+            return refused
         return request.render(
             "social_clause.portal_my_open_offer", self._sc_open_offer_values(offer_sudo)
         )
@@ -269,20 +327,23 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         website=True,
     )
     def portal_my_open_offer_propose(self, offer_id, **post):
-        offer_sudo = self._sc_open_offer(offer_id)
-        if not offer_sudo:
-            return request.redirect("/my")
+        offer_sudo, refused = self._sc_open_offer(offer_id)
+        if refused:
+            return refused
         offer = request.env[OFFER_MODEL].browse(offer_sudo.id)
         files = request.httprequest.files
         proofs = [(f.filename or "proof", f.read()) for f in files.getlist("proof")]
         cvs = [(f.filename or "cv", f.read()) for f in files.getlist("cv")]
+        post = dict(
+            post, criterion_ids=request.httprequest.form.getlist("criterion_ids")
+        )
         try:
             offer._portal_propose_candidate(post, proofs, cvs)
-        except AccessError:
-            return request.redirect("/my")
+        except AccessError as error:
+            return self._sc_refused(error.args[0])
         except UserError as error:
-            values = self._sc_open_offer_values(offer_sudo)
-            values.update(error=error.args[0], form=post)
+            values = self._sc_open_offer_values(offer_sudo, form=post)
+            values["error"] = error.args[0]
             return request.render("social_clause.portal_my_open_offer", values)
         return request.redirect("/my/proposals?proposed=1")
 
@@ -303,6 +364,7 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         )
         values.update(
             candidacies=candidacies,
+            outcomes=candidacies._portal_prescriber_outcomes(),
             pager=pager,
             statuses=self._sc_labels(CANDIDACY_MODEL, "prescriber_status"),
             page_name="social_clause_proposal",

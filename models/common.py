@@ -135,6 +135,92 @@ def clean_siret(env, value):
     raise UserError(message)
 
 
+# A person proposed on the portal is between these ages.
+BIRTH_AGE_MIN, BIRTH_AGE_MAX = 15, 100
+# France Travail job-seeker identifier: 7 digits and a letter or digit (the
+# older Pôle emploi form), up to 11 characters for the newer ones.
+_FRANCE_TRAVAIL_ID = re.compile(r"[0-9]{7}[0-9A-Z]{1,4}", re.ASCII)
+# A phone number: 10 digits in France (0X...), or + and 8 to 15 digits.
+_PHONE = re.compile(r"(0[1-9][0-9]{8}|\+[1-9][0-9]{7,14})", re.ASCII)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+
+
+def parse_birth_date(env, value, today):
+    """A birth date typed as YYYY-MM-DD (the date input's format): required,
+    of a person of working age on ``today``."""
+    text = clean_text(env, value, env._("Birth date"))
+    if not text:
+        raise UserError(env._("Give the birth date of the person."))
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(
+            env._(
+                "The birth date %(value)s is not valid: use the date picker "
+                "(day/month/year).",
+                value=shown(text),
+            )
+        ) from None
+    years = today.year - day.year - ((today.month, today.day) < (day.month, day.day))
+    if not BIRTH_AGE_MIN <= years <= BIRTH_AGE_MAX:
+        raise UserError(
+            env._(
+                "The birth date %(date)s gives an age of %(years)s: a person "
+                "proposed is between %(min)s and %(max)s years old.",
+                date=day.strftime("%d/%m/%Y"),
+                years=years,
+                min=BIRTH_AGE_MIN,
+                max=BIRTH_AGE_MAX,
+            )
+        )
+    return day
+
+
+def clean_france_travail_id(env, value):
+    """A France Travail identifier, spaces removed and in capitals; ``""``
+    when not given."""
+    text = "".join(clean_text(env, value, env._("France Travail identifier")).split())
+    text = text.upper()
+    if text and not _FRANCE_TRAVAIL_ID.fullmatch(text):
+        raise UserError(
+            env._(
+                "The France Travail identifier %(value)s is not valid: 7 digits "
+                "followed by 1 to 4 letters or digits, e.g. 1234567A.",
+                value=shown(text),
+            )
+        )
+    return text
+
+
+def clean_phone(env, value):
+    """A phone number, spaces, dots and dashes removed; ``""`` when empty."""
+    text = clean_text(env, value, env._("Phone"))
+    digits = re.sub(r"[\s.\-()]", "", text)
+    if digits and not _PHONE.fullmatch(digits):
+        raise UserError(
+            env._(
+                "The phone number %(value)s is not valid: 10 digits (06 12 34 "
+                "56 78) or an international number (+33 6 12 34 56 78).",
+                value=shown(text),
+            )
+        )
+    return digits
+
+
+def clean_email(env, value):
+    """An e-mail address, lower case; ``""`` when empty."""
+    text = clean_text(env, value, env._("E-mail")).lower()
+    if text and (" " in text or not _EMAIL.fullmatch(text)):
+        raise UserError(
+            env._(
+                "The e-mail address %(value)s is not valid, e.g. "
+                "prenom.nom@exemple.fr.",
+                value=shown(text),
+            )
+        )
+    return text
+
+
 def shown(value):
     """A wrong value repeated in a message: cleaned of what could hide or
     reorder text, cut when long, ``""`` when empty."""

@@ -337,10 +337,14 @@ class SocialClauseCandidacy(models.Model):
             if not candidacy.hire_date:
                 candidacy.hire_date = hire_date
             participant = candidacy.participant_id
+            # Hired: out of the available pool, whatever date was typed as
+            # "available from" before (the facilitator sets a new one when
+            # the contract ends).
             vals = {
                 "firm_ids": [
                     fields.Command.link(candidacy.partner_id.commercial_partner_id.id)
-                ]
+                ],
+                "availability_date": False,
             }
             if participant.path_state != "in_path":
                 vals.update({"path_state": "in_path", "entry_date": hire_date})
@@ -434,6 +438,75 @@ class SocialClauseCandidacy(models.Model):
                 _("The date %(date)s is not valid.", date=raw[:20]),
             )
         return day
+
+    def _portal_prescriber_outcomes(self):
+        """What became of the people a prescriber proposed, per candidacy:
+        dates, the hours done in the job it led to and the exit outcome;
+        counts, dates and labels only, nothing the firm or the facilitator
+        wrote. The caller reads ``self`` with the prescriber's rights (its own
+        proposals); the hours and outcomes are read here as superuser, only
+        for the hires of these candidacies.
+
+        :return: dict candidacy id -> dict with ``sent_date``,
+            ``interview_date``, ``hire_date``, ``hours_done``, ``exit_date``
+            and ``exit_outcome``
+        """
+        candidacies = self.sudo()
+        hired = candidacies.filtered(lambda c: c.stage_kind == "hired")
+        hours = self._portal_prescriber_hours(hired)
+        exits = {}
+        for outcome in hired.participant_id.outcome_ids.filtered(
+            lambda o: o.moment == "exit"
+        ).sorted("date"):
+            exits[outcome.participant_id.id] = outcome
+        result = {}
+        for candidacy in candidacies:
+            person = candidacy.participant_id
+            is_hired = candidacy in hired
+            outcome = exits.get(person.id) if is_hired else None
+            # An exit before this hire is another story.
+            if outcome and candidacy.hire_date and outcome.date < candidacy.hire_date:
+                outcome = None
+            result[candidacy.id] = {
+                "sent_date": candidacy.sent_date,
+                "interview_date": candidacy.interview_date,
+                "hire_date": candidacy.hire_date,
+                "hours_done": hours.get(candidacy.id, 0.0) if is_hired else None,
+                "exit_date": outcome.date if outcome else None,
+                "exit_outcome": outcome.kind_id.name if outcome else None,
+            }
+        return result
+
+    @api.model
+    def _portal_prescriber_hours(self, hired):
+        """Counted hours of each hired person with the offer's firm since the
+        month of the hire, in one query: candidacy id -> hours."""
+        if not hired:
+            return {}
+        Hour = self.env["social.clause.hour"].sudo()
+        totals = {
+            (person.id, firm.id, month): total
+            for person, firm, month, total in Hour._read_group(
+                [
+                    ("participant_id", "in", hired.participant_id.ids),
+                    ("is_counted", "=", True),
+                ],
+                ["participant_id", "partner_id", "date:month"],
+                ["hours:sum"],
+            )
+        }
+        result = {}
+        for candidacy in hired:
+            start = (candidacy.hire_date or fields.Date.today()).replace(day=1)
+            firm = candidacy.partner_id.commercial_partner_id
+            result[candidacy.id] = sum(
+                total
+                for (person, partner, month), total in totals.items()
+                if person == candidacy.participant_id.id
+                and partner == firm.id
+                and month >= start
+            )
+        return result
 
     def _portal_check_firm_user(self):
         """The current user is a contact of the firm the candidate was sent to."""

@@ -9,7 +9,14 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..rules.geography import department_of_zip
-from .common import clean_name, clean_text
+from .common import (
+    clean_email,
+    clean_france_travail_id,
+    clean_name,
+    clean_phone,
+    clean_text,
+    parse_birth_date,
+)
 
 OFFER_STATES = [
     ("draft", "Draft"),
@@ -374,38 +381,143 @@ class SocialClauseJobOffer(models.Model):
         eligibility. Everything is checked before anything is written; the
         facilitator then checks the person and accepts or declines.
 
-        :param dict values: ``name``, ``position_sought``,
-            ``availability_date`` (YYYY-MM-DD, optional), ``note``
+        :param dict values: ``name``, ``birth_date`` (YYYY-MM-DD),
+            ``france_travail_id``, ``position_sought``, ``availability_date``
+            (YYYY-MM-DD, optional), ``criterion_ids`` (list of ids),
+            ``phone``, ``email``, ``contact_consent``, ``gdpr_informed``,
+            ``note``
         :param list proofs: ``(filename, content)`` of the eligibility proof
         :param list cvs: ``(filename, content)`` of the CV (optional)
         :return: the created ``social.clause.candidacy`` (superuser)
         """
         self.ensure_one()
         prescriber = self._portal_check_prescriber()
-        Candidacy = self.env["social.clause.candidacy"]
+        data = self._portal_parse_proposal(values)
+        proofs, cvs = self._portal_check_proposal_files(proofs, cvs)
+        offer = self.sudo()
+        People = self.env["social.clause.participant"].sudo()
+        # One person, one record: a person already known (whoever proposed
+        # it) is linked, not created twice. The prescriber learns nothing of
+        # it: same message, and its candidacy shows only what it typed.
+        # Already a candidate for this offer: a new record, flagged to the
+        # facilitator (the offer takes a person once).
+        known = People._find_same_person(
+            offer.company_id,
+            data["name"],
+            birth_date=data["birth_date"],
+            france_travail_id=data["france_travail_id"],
+            prescriber=prescriber,
+        )
+        duplicate_of = People
+        if known in offer.with_context(active_test=False).candidacy_ids.participant_id:
+            duplicate_of, known = known, People
+        with self.env.cr.savepoint():
+            if known:
+                participant = known
+                participant.write(offer._portal_proposal_update_values(known, data))
+            else:
+                participant = People.create(
+                    offer._portal_proposal_create_values(prescriber, data)
+                )
+            attachments = self.env["social.clause.commitment"]._portal_attach_proofs(
+                participant, proofs
+            )
+            participant.eligibility_proof_ids = [
+                fields.Command.link(attachment.id) for attachment in attachments
+            ]
+            candidacy = offer._portal_proposal_candidacy(
+                participant, prescriber, data, cvs
+            )
+            offer._portal_proposal_notify(
+                candidacy, prescriber, data["name"], known, duplicate_of
+            )
+        return candidacy
+
+    def _portal_parse_proposal(self, values):
+        """What a prescriber typed, checked and cleaned (the input rules of
+        ``models/common.py``); raises a ``UserError`` in French at the first
+        wrong value."""
+        env = self.env
+        Candidacy = env["social.clause.candidacy"]
         # The portal's one text cleaning: control and direction characters
         # refused, a name holds a letter; the length messages stay ours.
-        name = clean_name(
-            self.env, values.get("name"), _("New person's name"), max_length=None
-        )
+        name = clean_name(env, values.get("name"), _("New person's name"), None)
         if not name:
             raise UserError(_("Give the first and last name of the person."))
         if len(name) > 128:
             raise UserError(_("The name of the person is too long."))
         position = clean_text(
-            self.env, values.get("position_sought"), _("Position sought"), None
+            env, values.get("position_sought"), _("Position sought"), None
         )
         if len(position) > 128:
             raise UserError(_("The position sought is too long."))
-        availability = Candidacy._portal_parse_date(
-            values.get("availability_date"), required=False
-        )
+        data = {
+            "name": name,
+            "position": position,
+            "birth_date": parse_birth_date(
+                env, values.get("birth_date"), fields.Date.context_today(self)
+            ),
+            "france_travail_id": clean_france_travail_id(
+                env, values.get("france_travail_id")
+            ),
+            "availability": Candidacy._portal_parse_date(
+                values.get("availability_date"), required=False
+            ),
+            "criteria": self._portal_parse_criteria(values.get("criterion_ids")),
+            "note": self._portal_parse_note(values.get("note")),
+        }
+        data.update(self._portal_parse_contact(values))
+        return data
+
+    def _portal_parse_note(self, raw):
         note = "\n".join(  # line by line: the prescriber's line breaks stay
             clean_text(self.env, line, _("Note"), max_length=None)
-            for line in str(values.get("note") or "").strip().splitlines()
+            for line in str(raw or "").strip().splitlines()
         )
         if len(note) > 2000:
             raise UserError(_("The note is too long (2,000 characters at most)."))
+        return note
+
+    def _portal_parse_criteria(self, raw):
+        """The eligibility criteria ticked: at least one, all existing."""
+        if isinstance(raw, str | int):
+            raw = [raw]
+        ids = set()
+        for value in raw or ():
+            if not str(value).strip().isdigit():
+                raise UserError(_("Choose the eligibility criteria in the list."))
+            ids.add(int(value))
+        criteria = self.env["social.clause.criterion"].sudo().browse(sorted(ids))
+        criteria = criteria.exists().filtered("active")
+        if not ids:
+            raise UserError(_("Tick at least one eligibility criterion of the person."))
+        if len(criteria) != len(ids):
+            raise UserError(_("Choose the eligibility criteria in the list."))
+        return criteria
+
+    def _portal_parse_contact(self, values):
+        """The contact the person agreed to share, and the information
+        notice: both are the prescriber's word, ticked on the form."""
+        phone = clean_phone(self.env, values.get("phone"))
+        email = clean_email(self.env, values.get("email"))
+        if (phone or email) and not values.get("contact_consent"):
+            raise UserError(
+                _(
+                    "Tick that the person agreed to share this contact, or "
+                    "leave the phone and e-mail empty."
+                )
+            )
+        if not values.get("gdpr_informed"):
+            raise UserError(
+                _(
+                    "Inform the person of the processing of their personal "
+                    "data (information notice) and tick the box before "
+                    "proposing them."
+                )
+            )
+        return {"phone": phone, "email": email}
+
+    def _portal_check_proposal_files(self, proofs, cvs):
         if not any(content for _filename, content in proofs):
             raise UserError(
                 _("Attach the proof of eligibility of the person (PDF or image).")
@@ -414,100 +526,110 @@ class SocialClauseJobOffer(models.Model):
         Commitment = self.env["social.clause.commitment"]
         proofs = Commitment._portal_check_proofs(proofs)
         cvs = [(filename, content) for filename, content in cvs if content]
-        cvs = Commitment._portal_check_proofs(cvs) if cvs else []
+        return proofs, (Commitment._portal_check_proofs(cvs) if cvs else [])
 
-        offer = self.sudo()
-        facilitator = offer.user_id or self.env.ref("base.user_admin")
-        People = self.env["social.clause.participant"].sudo()
-        # A person this prescriber already proposed is not created twice. The
-        # prescriber learns nothing of it: same message, and its candidacy
-        # shows only what it typed. Already a candidate for this offer: a new
-        # record, flagged to the facilitator (the offer takes a person once).
-        known = People._find_known_person(offer.company_id, name, prescriber)
-        if known in offer.with_context(active_test=False).candidacy_ids.participant_id:
-            duplicate_of, known = known, People
-        else:
-            duplicate_of = People
-        with self.env.cr.savepoint():
-            if known:
-                participant = known
-                participant.write(
-                    {
-                        "position_sought": participant.position_sought
-                        or position
-                        or offer.name,
-                        "availability_date": availability
-                        or participant.availability_date,
-                        "eligibility_note": "\n".join(
-                            text
-                            for text in (participant.eligibility_note, note)
-                            if text
-                        )
-                        or False,
-                    }
-                )
-            else:
-                participant = People.create(
-                    {
-                        "name": name,
-                        "company_id": offer.company_id.id,
-                        "user_id": facilitator.id,
-                        "prescriber_id": prescriber.id,
-                        "position_sought": position or offer.name,
-                        "availability_date": availability,
-                        "eligibility_note": note or False,
-                    }
-                )
-            attachments = Commitment._portal_attach_proofs(participant, proofs)
-            participant.eligibility_proof_ids = [
-                fields.Command.link(attachment.id) for attachment in attachments
-            ]
-            vals = Candidacy._prepare_from_participant(offer, participant)
-            # Only what the prescriber typed: nothing of a known person's file.
-            vals.update(
-                {
-                    "source": "prescriber",
-                    "prescriber_id": prescriber.id,
-                    "prescriber_user_id": self.env.user.id,
-                    "proposal_checked": False,
-                    "proposed_name": name,
-                    "position_sought": position or offer.name,
-                    "availability_date": availability,
-                    "cv_file": False,
-                    "cv_filename": False,
-                }
+    def _portal_proposal_create_values(self, prescriber, data):
+        """A new person, as the prescriber described them; eligibility to be
+        checked by the facilitator."""
+        facilitator = self.user_id or self.env.ref("base.user_admin")
+        return {
+            "name": data["name"],
+            "company_id": self.company_id.id,
+            "user_id": facilitator.id,
+            "prescriber_id": prescriber.id,
+            "birth_date": data["birth_date"],
+            "france_travail_id": data["france_travail_id"] or False,
+            "phone": data["phone"] or False,
+            "email": data["email"] or False,
+            "criterion_ids": [fields.Command.set(data["criteria"].ids)],
+            "gdpr_informed_date": fields.Date.context_today(self),
+            "gdpr_informed_by_id": self.env.user.id,
+            "position_sought": data["position"] or self.name,
+            "availability_date": data["availability"],
+            "eligibility_note": data["note"] or False,
+        }
+
+    def _portal_proposal_update_values(self, person, data):
+        """What a new proposal adds to a known person: its criteria, the
+        blanks of the file filled in; nothing the facilitator wrote is
+        overwritten. A person placed with a firm stays out of the available
+        pool whatever date the prescriber typed."""
+        placed = person.path_state != "candidate" or person.firm_ids
+        vals = {
+            "criterion_ids": [
+                fields.Command.link(criterion.id) for criterion in data["criteria"]
+            ],
+            "position_sought": person.position_sought or data["position"] or self.name,
+            "eligibility_note": "\n".join(
+                text for text in (person.eligibility_note, data["note"]) if text
             )
-            if cvs:
-                filename, content, _mimetype = cvs[0]
-                vals.update(
-                    {"cv_file": base64.b64encode(content), "cv_filename": filename}
-                )
-            candidacy = Candidacy.sudo().create(vals)
-            message = _(
-                "%(prescriber)s proposed %(name)s for the offer %(offer)s: "
-                "check the eligibility proof, then accept or decline.",
-                prescriber=prescriber.name,
-                name=name,
-                offer=offer.name,
+            or False,
+        }
+        if not placed:
+            vals["availability_date"] = data["availability"] or person.availability_date
+        for fname, key in (
+            ("birth_date", "birth_date"),
+            ("france_travail_id", "france_travail_id"),
+            ("phone", "phone"),
+            ("email", "email"),
+        ):
+            if not person[fname] and data[key]:
+                vals[fname] = data[key]
+        if not person.gdpr_informed_date:
+            vals["gdpr_informed_date"] = fields.Date.context_today(self)
+            vals["gdpr_informed_by_id"] = self.env.user.id
+        return vals
+
+    def _portal_proposal_candidacy(self, participant, prescriber, data, cvs):
+        Candidacy = self.env["social.clause.candidacy"]
+        vals = Candidacy._prepare_from_participant(self, participant)
+        # Only what the prescriber typed: nothing of a known person's file.
+        vals.update(
+            {
+                "source": "prescriber",
+                "prescriber_id": prescriber.id,
+                "prescriber_user_id": self.env.user.id,
+                "proposal_checked": False,
+                "proposed_name": data["name"],
+                "position_sought": data["position"] or self.name,
+                "availability_date": data["availability"],
+                "cv_file": False,
+                "cv_filename": False,
+            }
+        )
+        if cvs:
+            filename, content, _mimetype = cvs[0]
+            vals.update({"cv_file": base64.b64encode(content), "cv_filename": filename})
+        return Candidacy.sudo().create(vals)
+
+    def _portal_proposal_notify(self, candidacy, prescriber, name, known, duplicate_of):
+        """The facilitator's activity: check the proof, accept or decline."""
+        participant = candidacy.participant_id
+        message = _(
+            "%(prescriber)s proposed %(name)s for the offer %(offer)s: "
+            "check the eligibility proof, then accept or decline.",
+            prescriber=prescriber.name,
+            name=name,
+            offer=self.name,
+        )
+        if known:
+            message += " " + _(
+                "Linked to the participant %(reference)s already known under "
+                "the same identity (name and birth date, or France Travail "
+                "identifier): check it is the same person.",
+                reference=participant.reference,
             )
-            if known:
-                message += " " + _(
-                    "Linked to the participant %(reference)s already proposed "
-                    "by this prescriber under the same name: check it is the "
-                    "same person.",
-                    reference=participant.reference,
-                )
-            elif duplicate_of:
-                message += " " + _(
-                    "The participant %(reference)s, of the same name and "
-                    "prescriber, is already a candidate for this offer: "
-                    "check whether it is the same person.",
-                    reference=duplicate_of.reference,
-                )
-            candidacy.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=_("Check the person proposed by a prescriber"),
-                note=escape(message),
-                user_id=(participant.user_id or facilitator).id,
+        elif duplicate_of:
+            message += " " + _(
+                "The participant %(reference)s, of the same identity, is "
+                "already a candidate for this offer: check whether it is the "
+                "same person.",
+                reference=duplicate_of.reference,
             )
-        return candidacy
+        facilitator = self.user_id or self.env.ref("base.user_admin")
+        candidacy.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=_("Check the person proposed by a prescriber"),
+            note=escape(message),
+            user_id=(participant.user_id or facilitator).id,
+        )

@@ -4,6 +4,8 @@ import datetime
 import io
 from collections import Counter, defaultdict
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -518,8 +520,13 @@ class SocialClauseOperation(models.Model):
         )
         by_month = operation._portal_buyer_hours_by_month()
         people = operation._portal_buyer_people()
-        months = self._portal_buyer_months(today)
+        months = operation._portal_trend_months(
+            today or fields.Date.context_today(self)
+        )
         firms_by_lot = operation._portal_buyer_firms()
+        clause_types = dict(
+            lots._fields["clause_type"]._description_selection(self.env)
+        )
         lot_figures = []
         for lot in lots:
             trend = [by_month[lot.id].get(month, 0.0) for month in months]
@@ -527,6 +534,7 @@ class SocialClauseOperation(models.Model):
                 {
                     "lot": lot,
                     "name": lot.name,
+                    "clause_type": clause_types.get(lot.clause_type, ""),
                     "firms": firms_by_lot[lot.id],
                     "hours_required": lot.hours_required,
                     "hours_committed": lot.hours_committed,
@@ -560,16 +568,6 @@ class SocialClauseOperation(models.Model):
         ):
             by_month[lot.id][month] = total
         return by_month
-
-    def _portal_buyer_months(self, today=None):
-        """First days of the trend's months, the oldest first."""
-        today = today or fields.Date.context_today(self)
-        first = today.replace(day=1)
-        months = []
-        for shift in range(TREND_MONTHS - 1, -1, -1):
-            year, month = divmod(first.year * 12 + first.month - 1 - shift, 12)
-            months.append(first.replace(year=year, month=month + 1))
-        return months
 
     def _portal_buyer_firms(self):
         """``{lot id: [firm dicts]}``: the holder first, then co-contractors."""
@@ -666,6 +664,17 @@ class SocialClauseOperation(models.Model):
             result[row] = people
         return result
 
+    def _portal_trend_months(self, today):
+        """First days of the trend's 12 months: the last 12 up to ``today``,
+        but starting with the works when they started later (or start in
+        the future): no empty months before the works."""
+        self.ensure_one()
+        last = today.replace(day=1)
+        first = last - relativedelta(months=TREND_MONTHS - 1)
+        if self.date_start and self.date_start.replace(day=1) > first:
+            first = self.date_start.replace(day=1)
+        return [first + relativedelta(months=shift) for shift in range(TREND_MONTHS)]
+
     def _portal_buyer_xlsx(self):
         """The buyer's figures as an XLSX workbook: ``(filename, content)``."""
         self.ensure_one()
@@ -687,6 +696,7 @@ class SocialClauseOperation(models.Model):
             _("Progress (%)"),
             _("Behind schedule"),
             _("Participants"),
+            _("Clause type"),
         ]
         write_cells(sheet, 0, 0, headers, bold)
         for row, lot in enumerate(figures["lots"], 1):
@@ -702,8 +712,10 @@ class SocialClauseOperation(models.Model):
             )
             # A masked count of people is the text "< 5".
             sheet.write(row, 8, lot["people"]["total"])
+            sheet.write_string(row, 9, lot["clause_type"])
         sheet.set_column(0, 1, 30)
         sheet.set_column(2, 8, 16)
+        sheet.set_column(9, 9, 40)
 
         trend = book.add_worksheet(_("Hours by month"))
         trend.write_string(0, 0, _("Lot"), bold)

@@ -1,6 +1,8 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import datetime
 import json
+import re
 
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
@@ -18,11 +20,16 @@ from ..rules.eligibility import (
     is_eligible_between,
 )
 from ..rules.gdpr import identity_pattern, identity_terms, scrub, search_words
-from .common import SocialClauseError, simplify
+from .common import SocialClauseError, format_hours, simplify
 from .social_clause_job_offer import MOBILITY
 
 # Fields that hold sensitive personal data: facilitators only, never tracked.
 SENSITIVE = "social_clause.group_user"
+# Dates and times as the right-of-access export writes them.
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+_ISO_DATETIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}", re.ASCII
+)
 
 # Age bands of the national reporting (moins de 26 ans, 26-49 ans, 50 ans et plus).
 AGE_BANDS = [
@@ -228,7 +235,8 @@ class SocialClauseParticipant(models.Model):
         string="Personal e-mail",
         groups=SENSITIVE,
         copy=False,
-        help="The person's own e-mail address (never used for mailings).",
+        help="The person's own e-mail address, as the person agreed to share "
+        "it (never used for mailings).",
     )
     phone = fields.Char(string="Personal phone", groups=SENSITIVE, copy=False)
     proposed_by_id = fields.Many2one(
@@ -1144,6 +1152,159 @@ class SocialClauseParticipant(models.Model):
             "target": "self",
         }
 
+    def action_print_personal_data(self):
+        """Right of access, as a readable PDF in French: the same data as
+        the JSON export (``_gdpr_personal_data``), with labels."""
+        self.ensure_one()
+        self._gdpr_check_facilitator()
+        self.message_post(
+            body=_("Personal data printed (PDF) for the right of access."),
+        )
+        return self.env.ref(
+            "social_clause.action_report_participant_personal_data"
+        ).report_action(self)
+
+    def _gdpr_personal_data_sections(self):
+        """``_gdpr_personal_data()`` as the PDF shows it, whatever the dict
+        holds: a list of ``{"title", "rows", "items"}`` where ``rows`` are
+        ``(label, text)`` and ``items`` a list of such rows (one per line
+        of hours, outcome, message...)."""
+        data = self._gdpr_personal_data()
+        titles = self._gdpr_section_titles()
+        booleans = self._gdpr_boolean_labels()
+        sections = []
+        heading = {}
+        for key, value in data.items():
+            if isinstance(value, dict):
+                sections.append(
+                    {
+                        "title": titles.get(key, key),
+                        "rows": self._gdpr_rows(value, booleans),
+                        "items": [],
+                    }
+                )
+            elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
+                sections.append(
+                    {
+                        "title": titles.get(key, key),
+                        "rows": [],
+                        "items": [self._gdpr_rows(item, booleans) for item in value],
+                    }
+                )
+            else:
+                heading[self._gdpr_label(key)] = value
+        if heading:
+            sections.append(
+                {
+                    "title": _("Export"),
+                    "rows": self._gdpr_rows(heading, booleans),
+                    "items": [],
+                }
+            )
+        return sections
+
+    def _gdpr_section_titles(self):
+        return {
+            "participant": _("The person's file"),
+            "hours": _("Insertion hours"),
+            "outcomes": _("Outcomes"),
+            "candidacies": _("Candidacies"),
+            "trainings": _("Trainings"),
+            "evaluations": _("Evaluations"),
+            "proofs": _("Proofs"),
+            "cvs": _("CVs"),
+            "messages": _("Messages"),
+            "activities": _("Activities"),
+        }
+
+    def _gdpr_label(self, key):
+        """Labels of the keys the export writes in English (the fields'
+        keys are already their translated labels)."""
+        labels = {
+            "name": _("Name"),
+            "type": _("Type"),
+            "date": _("Date"),
+            "document": _("Document"),
+            "author": _("Author"),
+            "body": _("Content"),
+            "changes": _("Changes"),
+            "field": _("Field"),
+            "old": _("Before"),
+            "new": _("After"),
+            "summary": _("Summary"),
+            "deadline": _("Deadline"),
+            "note": _("Note"),
+            "survey": _("Survey"),
+            "state": _("Status"),
+            "answers": _("Answers"),
+            "question": _("Question"),
+            "answer": _("Answer"),
+            "exported_on": _("Exported on"),
+            "exported_by": _("Exported by"),
+        }
+        return labels.get(key, key)
+
+    def _gdpr_rows(self, values, booleans):
+        """``(label, text)`` of a dict, nested dicts and lists flattened."""
+        rows = []
+        for key, value in values.items():
+            label = self._gdpr_label(key)
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                for index, item in enumerate(value, 1):
+                    text = "; ".join(
+                        f"{self._gdpr_label(k)} : {self._gdpr_text(v)}"
+                        for k, v in item.items()
+                    )
+                    rows.append((f"{label} ({index})", text))
+            elif isinstance(value, dict):
+                rows.extend(self._gdpr_rows(value, booleans))
+            else:
+                rows.append((label, self._gdpr_text(value, label in booleans)))
+        return rows
+
+    def _gdpr_boolean_labels(self):
+        """Labels of the yes/no fields of the exported records: their False
+        reads "Non"; any other empty value reads "—" (an empty text is False
+        too in the ORM)."""
+        models = (
+            self._name,
+            "social.clause.hour",
+            "social.clause.outcome",
+            "social.clause.candidacy",
+            "social.clause.training.attendance",
+        )
+        return {
+            field._description_string(self.env)
+            for model in models
+            for field in self.env[model]._fields.values()
+            if field.type == "boolean"
+        }
+
+    def _gdpr_text(self, value, boolean=False):
+        """A value as a French reader reads it: dates dd/mm/yyyy, Oui/Non,
+        decimal comma, "—" for nothing."""
+        if value is False and boolean:
+            return _("No")
+        if value is None or value is False or value == "" or value == []:
+            return "\N{EM DASH}"
+        if value is True:
+            return _("Yes")
+        if isinstance(value, float):
+            return format_hours(value, self.env)
+        if isinstance(value, list):
+            return ", ".join(self._gdpr_text(item) for item in value)
+        if isinstance(value, datetime.datetime):
+            value = fields.Datetime.to_string(value)
+        text = str(value)
+        if _ISO_DATE.fullmatch(text):
+            return fields.Date.to_date(text).strftime("%d/%m/%Y")
+        if _ISO_DATETIME.fullmatch(text):
+            moment = fields.Datetime.context_timestamp(
+                self, fields.Datetime.to_datetime(text)
+            )
+            return moment.strftime("%d/%m/%Y %H:%M")
+        return text
+
     # Personal data: facilitators only, not tracked. Firms see the copy made
     # on the candidacies sent to them, never these fields.
     position_sought = fields.Char(
@@ -1187,7 +1348,10 @@ class SocialClauseParticipant(models.Model):
     def _pool_free_domain(self, day=None):
         """Free to take a job on ``day`` (default today): a candidate not yet
         placed with a firm, or a person whose availability date has come
-        (a contract ending); never a person who left the path."""
+        (a contract ending); never a person who left the path. A hire clears
+        the availability date (``candidacy._place_participants``) and a
+        prescriber's date is not written on a placed person: a hired person
+        is out of the pool whatever date was typed before."""
         day = day or fields.Date.context_today(self)
         return [
             ("path_state", "!=", "exited"),
@@ -1210,25 +1374,56 @@ class SocialClauseParticipant(models.Model):
     # Duplicates ----------------------------------------------------------------
 
     @api.model
-    def _find_known_person(self, company, name, prescriber=None, birth_date=None):
-        """The participant a new proposal is about, when already known: same
-        company, same name (case, accents and punctuation aside) and same
-        birth date, or without a birth date the same prescriber.
+    def _find_same_person(
+        self, company, name, birth_date=None, france_travail_id=None, prescriber=None
+    ):
+        """The participant a new proposal is about, when already known (one
+        person, one record), in the same company: the same France Travail
+        identifier, or the same name (case, accents and punctuation aside)
+        and birth date, or, without a birth date, the same name proposed by
+        the same prescriber.
 
         Searched as superuser: the caller must show nothing of what it finds
         to whoever made the proposal.
         """
+        People = self.sudo().with_context(active_test=False)
+        base = [("company_id", "=", company.id), ("is_anonymised", "=", False)]
+        identifier = "".join(str(france_travail_id or "").split()).upper()
+        if identifier:
+            known = People.search(
+                base + [("france_travail_id", "=ilike", identifier)],
+                order="id desc",
+                limit=1,
+            )
+            if known:
+                return known
         key = simplify(name)
         if not key or not (birth_date or prescriber):
             return self.browse()
-        domain = [("company_id", "=", company.id), ("is_anonymised", "=", False)]
-        if birth_date:
-            domain.append(("birth_date", "=", birth_date))
+        # Without a birth date on either side, the same prescriber's word.
+        same_prescriber = (
+            [("prescriber_id", "=", prescriber.id), ("birth_date", "=", False)]
+            if prescriber
+            else []
+        )
+        if birth_date and same_prescriber:
+            domain = expression.OR([[("birth_date", "=", birth_date)], same_prescriber])
+        elif birth_date:
+            domain = [("birth_date", "=", birth_date)]
         else:
-            domain.append(("prescriber_id", "=", prescriber.id))
-        people = self.sudo().search(domain, order="id desc")
-        known = people.filtered(lambda person: simplify(person.name) == key)
-        return known[:1]
+            domain = [("prescriber_id", "=", prescriber.id)]
+        people = People.search(base + domain, order="id desc").filtered(
+            lambda person: simplify(person.name) == key
+        )
+        # The same birth date first: it tells the person apart.
+        return people.sorted(lambda person: person.birth_date != birth_date)[:1]
+
+    @api.model
+    def _find_known_person(self, company, name, prescriber=None, birth_date=None):
+        """Kept for callers of the earlier name: see ``_find_same_person``."""
+        return self._find_same_person(
+            company, name, birth_date=birth_date, prescriber=prescriber
+        )
 
     _evaluation_audience = "participant"
     _evaluation_field = "social_clause_participant_id"

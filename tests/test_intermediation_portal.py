@@ -161,10 +161,16 @@ class TestIntermediationPortal(HttpCase):
     def _login(self, user):
         self.authenticate(user.login, user.login)
 
-    def assertRefused(self, url, data=None):
+    def assertRefused(self, url, data=None, reason=None, status=403):
+        """A page saying why, in French, instead of a silent redirect."""
         response = self.url_open(url, data=data, allow_redirects=False)
-        self.assertEqual(response.status_code, 303, url)
-        self.assertEqual(urlparse(response.headers["Location"]).path, "/my", url)
+        self.assertEqual(response.status_code, status, url)
+        text = html.unescape(response.text)
+        self.assertIn("Accès refusé", text, url)
+        self.assertIn("o_social_clause_refused_reason", text, url)
+        if reason:
+            self.assertIn(reason, text, url)
+        return text
 
     def _csrf(self, url):
         page = self.url_open(url)
@@ -213,18 +219,31 @@ class TestIntermediationPortal(HttpCase):
     @mute_logger("odoo.http")
     def test_firm_never_sees_another_firms_candidates(self):
         self._login(self.user_b)
-        for url in (
-            self.offer_a.access_url,
-            f"/my/job_offers/candidacy/{self.candidacy_sent.id}/cv",
-            f"/my/open_offers/{self.offer_a.id}",
-            "/my/job_offers/999999",
+        # A page says why, with the fitting status, and nothing of the
+        # other firm's offer or candidate.
+        for url, status, reason in (
+            (self.offer_a.access_url, 403, "n'est pas une offre de votre entreprise"),
+            (
+                f"/my/job_offers/candidacy/{self.candidacy_sent.id}/cv",
+                403,
+                "n'est pas celui d'un de vos candidats",
+            ),
+            (
+                f"/my/open_offers/{self.offer_a.id}",
+                403,
+                "Seuls les prescripteurs",
+            ),
+            ("/my/job_offers/999999", 404, "n'existe pas"),
         ):
             with self.subTest(url=url):
-                self.assertRefused(url)
+                text = self.assertRefused(url, reason=reason, status=status)
+                self.assertNotIn("Paula", text)
+                self.assertNotIn("Aide-maçon Alpha", text)
         csrf = self._csrf(self.offer_b.access_url)
         self.assertRefused(
             f"/my/job_offers/candidacy/{self.candidacy_sent.id}/answer",
             data={"csrf_token": csrf, "answer": "decline", "decline_reason_id": "1"},
+            reason="n'a pas été envoyé à votre entreprise",
         )
         self.assertEqual(self.candidacy_sent.stage_kind, "sent")
         # JSON-RPC: only its own offer and candidate, never the person.
@@ -335,10 +354,16 @@ class TestIntermediationPortal(HttpCase):
     # Prescribers ---------------------------------------------------------------
 
     def _propose(self, offer, values, files):
+        """Propose with what the form requires, unless ``values`` says else."""
         csrf = self._csrf(f"/my/open_offers/{offer.id}")
+        required = {
+            "birth_date": "1999-03-14",
+            "criterion_ids": self.criterion.ids,
+            "gdpr_informed": "1",
+        }
         return self.url_open(
             f"/my/open_offers/{offer.id}/propose",
-            data=dict(values, csrf_token=csrf),
+            data=dict(required, **values, csrf_token=csrf),
             files=files,
             allow_redirects=False,
         )
@@ -409,6 +434,31 @@ class TestIntermediationPortal(HttpCase):
             )
             self.assertEqual(page.status_code, 200)
             self.assertIn(message, html.unescape(page.text))
+        # What the facilitator needs: birth date, criteria, the notice given,
+        # a contact only with the person's agreement.
+        for values, message in (
+            ({"birth_date": ""}, "Indiquez la date de naissance"),
+            ({"birth_date": "14/03/1999"}, "n'est pas valide"),
+            ({"birth_date": "2020-01-01"}, "entre 15 et 100 ans"),
+            ({"criterion_ids": []}, "Cochez au moins un critère"),
+            ({"criterion_ids": ["999999"]}, "Choisissez les critères"),
+            ({"gdpr_informed": ""}, "notice d'information"),
+            ({"phone": "06 12 34 56 78"}, "a accepté de partager"),
+            ({"phone": "12", "contact_consent": "1"}, "numéro de téléphone"),
+            ({"email": "pas-un-mail", "contact_consent": "1"}, "adresse e-mail"),
+            ({"france_travail_id": "ABC"}, "identifiant France Travail"),
+        ):
+            with self.subTest(values=values):
+                page = self._propose(
+                    self.offer_a,
+                    dict(values, name="Yanis Jeune"),
+                    files={"proof": ("proof.pdf", PDF, "application/pdf")},
+                )
+                self.assertEqual(page.status_code, 200)
+                text = html.unescape(page.text)
+                self.assertIn(message, text)
+                # The form comes back filled in with what was typed.
+                self.assertIn('value="Yanis Jeune"', text)
         self.assertEqual(self._proposals(), before)
 
         response = self._propose(
@@ -418,6 +468,11 @@ class TestIntermediationPortal(HttpCase):
                 "position_sought": "Aide-maçon",
                 "availability_date": str(self.today),
                 "note": "Motivé, CAP en cours.",
+                "birth_date": "2004-02-29",
+                "france_travail_id": "9876543 z",
+                "phone": "06.12.34.56.78",
+                "email": "Yanis.Jeune@Example.fr",
+                "contact_consent": "1",
             },
             files={"proof": ("attestation.pdf", PDF, "application/pdf")},
         )
@@ -442,6 +497,20 @@ class TestIntermediationPortal(HttpCase):
         self.assertEqual(person.prescriber_id, self.mission_locale)
         self.assertEqual(person.eligibility_state, "to_check")
         self.assertEqual(person.eligibility_proof_ids.mimetype, "application/pdf")
+        self.assertRecordValues(
+            person,
+            [
+                {
+                    "birth_date": fields.Date.to_date("2004-02-29"),
+                    "france_travail_id": "9876543Z",
+                    "phone": "0612345678",
+                    "email": "yanis.jeune@example.fr",
+                    "criterion_ids": self.criterion.ids,
+                    "gdpr_informed_date": self.today,
+                    "gdpr_informed_by_id": self.user_ml.id,
+                }
+            ],
+        )
         self.assertEqual(proposal.activity_ids.user_id, self.facilitator)
         page = self.url_open("/my/proposals?proposed=1")
         text = html.unescape(page.text)
@@ -471,10 +540,14 @@ class TestIntermediationPortal(HttpCase):
             ),
             0,
         )
-        self.assertRefused(f"/my/open_offers/{self.offer_a.id}")
+        self.assertRefused(
+            f"/my/open_offers/{self.offer_a.id}", reason="hors de votre territoire"
+        )
         # A firm cannot propose people.
         self._login(self.user_a)
-        self.assertRefused(f"/my/open_offers/{self.offer_a.id}")
+        self.assertRefused(
+            f"/my/open_offers/{self.offer_a.id}", reason="Seuls les prescripteurs"
+        )
 
         # The facilitator checks the person, accepts and sends; the
         # prescriber reads the outcome, never the sensitive fields.
@@ -497,6 +570,180 @@ class TestIntermediationPortal(HttpCase):
             self._call(
                 "social.clause.candidacy", "read", [proposal.ids, ["participant_id"]]
             )
+
+    def _proposal_of(self, name):
+        self.env.invalidate_all()
+        return self.env["social.clause.candidacy"].search(
+            [("source", "=", "prescriber"), ("proposed_name", "=", name)]
+        )
+
+    @mute_logger("odoo.http")
+    def test_two_prescribers_propose_the_same_person_one_record(self):
+        People = self.env["social.clause.participant"]
+        proof = {"proof": ("attestation.pdf", PDF, "application/pdf")}
+        self._login(self.user_ml)
+        self._propose(
+            self.offer_a, {"name": "Zoé Dupré-Lenoir", "phone": ""}, files=proof
+        )
+        person = self._proposal_of("Zoé Dupré-Lenoir").participant_id
+        self.assertEqual(person.birth_date, fields.Date.to_date("1999-03-14"))
+        count = People.search_count([])
+        # Another prescriber, the same name however typed and birth date: the
+        # same person, linked; it learns nothing of the first proposal.
+        self._login(self.user_cap)
+        response = self._propose(
+            self.offer_b,
+            {"name": "ZOE  dupre lenoir", "france_travail_id": "7654321B"},
+            files=proof,
+        )
+        self.assertEqual(response.status_code, 303)
+        second = self._proposal_of("ZOE dupre lenoir")  # spaces collapsed
+        self.assertEqual(second.participant_id, person)
+        self.assertEqual(People.search_count([]), count)
+        self.assertEqual(person.france_travail_id, "7654321B")
+        self.assertEqual(len(person.eligibility_proof_ids), 2)
+        self.assertIn(
+            f"Rattaché au participant {person.reference}", second.activity_ids.note
+        )
+        text = html.unescape(self.url_open("/my/proposals").text)
+        self.assertEqual(text.count("o_social_clause_proposal_row"), 1)
+        self.assertIn("ZOE L.", text)
+        self.assertNotIn("Zoé", text)
+        self.assertNotIn("Aide-maçon Alpha", text)
+        # The same France Travail identifier, another spelling and birth
+        # date: the same person again (on a third offer: on the first two the
+        # person is already a candidate).
+        offer_c = self.env["social.clause.job.offer"].create(
+            {"name": "Coffreur", "commitment_id": self.commitment_a.id, "zip": "59000"}
+        )
+        offer_c.action_open()
+        self._login(self.user_ml)
+        self._propose(
+            offer_c,
+            {
+                "name": "Zoe Lenoir",
+                "birth_date": "1999-04-13",
+                "france_travail_id": "7654321 b",
+            },
+            files=proof,
+        )
+        self.assertEqual(self._proposal_of("Zoe Lenoir").participant_id, person)
+        self.assertEqual(People.search_count([]), count)
+        # The same name born another day: another person.
+        self._login(self.user_cap)
+        self._propose(
+            self.offer_a,
+            {"name": "Zoé Dupré-Lenoir", "birth_date": "1988-11-02"},
+            files=proof,
+        )
+        other = self._proposal_of("Zoé Dupré-Lenoir").filtered(
+            lambda c: c.prescriber_id == self.cap_emploi
+        )
+        self.assertNotEqual(other.participant_id, person)
+        self.assertEqual(People.search_count([]), count + 1)
+
+    def _hire(self, candidacy):
+        candidacy.participant_id.action_validate_eligibility()
+        candidacy.with_user(self.facilitator).action_accept_proposal()
+        candidacy.with_user(self.facilitator).action_send_to_firm()
+        candidacy.hire_date = self.last_month
+        candidacy.with_user(self.facilitator).action_hire()
+
+    @mute_logger("odoo.http")
+    def test_hired_person_leaves_the_pool_and_the_prescriber_sees_the_hire(self):
+        People = self.env["social.clause.participant"]
+        proof = {"proof": ("attestation.pdf", PDF, "application/pdf")}
+        self._login(self.user_ml)
+        self._propose(
+            self.offer_a,
+            {"name": "Inès Embauchée", "availability_date": str(self.today)},
+            files=proof,
+        )
+        proposal = self._proposal_of("Inès Embauchée")
+        person = proposal.participant_id
+        pool = [("id", "=", person.id), *People._available_pool_domain()]
+        person.action_validate_eligibility()
+        self.assertEqual(People.search_count(pool), 1)
+        self._hire(proposal)
+        self.assertEqual(People.search_count(pool), 0)
+        # Proposed again, "available" today: still out of the pool.
+        self._propose(
+            self.offer_b,
+            {"name": "Ines Embauchee", "availability_date": str(self.today)},
+            files=proof,
+        )
+        self.assertEqual(self._proposal_of("Ines Embauchee").participant_id, person)
+        self.assertEqual(People.search_count(pool), 0)
+
+        # The firm's hours are validated; the person leaves with a job.
+        line = self.env["social.clause.hour"].create(
+            {
+                "commitment_id": self.commitment_a.id,
+                "participant_id": person.id,
+                "date": self.last_month,
+                "hours": 70.5,
+                "modality": "hire_cdd",
+            }
+        )
+        # Eligible since before the month of the hours: they count.
+        person.eligibility_date = self.last_month - relativedelta(months=1)
+        line.action_submit()
+        line.action_validate()
+        self.assertTrue(line.is_counted)
+        person.write({"path_state": "exited", "exit_date": self.today})
+        self.env["social.clause.outcome"].create(
+            {
+                "participant_id": person.id,
+                "moment": "exit",
+                "date": self.today,
+                "kind_id": self.env.ref("social_clause.outcome_kind_cdi").id,
+                "note": "Note du facilitateur",
+            }
+        )
+        text = html.unescape(self.url_open("/my/proposals").text)
+        row = re.search(
+            r"o_social_clause_proposal_row(?:(?!o_social_clause_proposal_row).)*?"
+            r"Inès E\.(?:(?!o_social_clause_proposal_row).)*",
+            text,
+            re.S,
+        ).group(0)
+        self.assertIn('data-status="hired"', row)
+        self.assertIn(f"Embauché le {self.last_month.strftime('%d/%m/%Y')}", row)
+        self.assertRegex(row, r"o_social_clause_proposal_hours[^>]*>\s*70,50")
+        self.assertIn(f"({self.today.strftime('%d/%m/%Y')})", row)
+        cdi = self.env.ref("social_clause.outcome_kind_cdi").with_context(lang="fr_FR")
+        self.assertIn(cdi.name, row)
+        for secret in ("Note du facilitateur", "Embauchée"):
+            self.assertNotIn(secret, text)
+
+    @mute_logger("odoo.http")
+    def test_refused_pages_say_why(self):
+        self._login(self.user_ml)
+        closed = self.env["social.clause.job.offer"].create(
+            {
+                "name": "Offre close",
+                "commitment_id": self.commitment_a.id,
+                "zip": "59000",
+            }
+        )
+        closed.action_open()
+        url = f"/my/open_offers/{closed.id}"
+        csrf = self._csrf(url)
+        closed.action_cancel()
+        self.assertRefused(url, reason="L'offre Offre close est close")
+        before = self._proposals()
+        self.assertRefused(
+            f"{url}/propose",
+            data={"csrf_token": csrf, "name": "Yanis Jeune"},
+            reason="est close",
+        )
+        self.assertEqual(self._proposals(), before)
+        self.assertRefused("/my/open_offers/999999", status=404, reason="n'existe pas")
+        # Not its proposal: another prescriber's CV is refused with a reason.
+        self.assertRefused(
+            f"/my/job_offers/candidacy/{self.candidacy_sent.id}/cv",
+            reason="n'est pas celui d'un de vos candidats",
+        )
 
     # Query counts ----------------------------------------------------------------
 
@@ -559,3 +806,68 @@ class TestIntermediationPortal(HttpCase):
         )
         self.assertEqual(queries_10, queries_200)
         self.assertGreater(list_10, 0)
+
+
+@tagged("post_install", "-at_install")
+class TestPrescriberTour(HttpCase):
+    """In a browser: a prescriber proposes a person, and later sees the hire."""
+
+    def test_tour_propose_then_see_the_hire(self):
+        env = self.env(context=dict(self.env.context, lang="fr_FR"))
+        env["res.lang"]._activate_lang("fr_FR")
+        Partner = env["res.partner"]
+        firm = Partner.create({"name": "Tour Bâtiment", "is_company": True})
+        prescriber = Partner.create(
+            {
+                "name": "Mission Locale Tour",
+                "is_company": True,
+                "social_clause_partner_kind": "mission_locale",
+                "zip": "59100",
+            }
+        )
+        contact = Partner.create({"name": "Tina Tour", "parent_id": prescriber.id})
+        user = (
+            env["res.users"]
+            .with_context(no_reset_password=True)
+            .create(
+                {
+                    "name": "Tina Tour",
+                    "login": "sc_tour_ml",
+                    "password": "sc_tour_ml",
+                    "partner_id": contact.id,
+                    "lang": "fr_FR",
+                    "groups_id": [Command.set([env.ref("base.group_portal").id])],
+                }
+            )
+        )
+        operation = env["social.clause.operation"].create(
+            {
+                "name": "Opération Tour",
+                "buyer_id": Partner.create({"name": "Ville Tour"}).id,
+                "state": "execution",
+                "lot_ids": [
+                    Command.create({"name": "Gros œuvre", "amount_untaxed": 500_000})
+                ],
+            }
+        )
+        commitment = env["social.clause.commitment"].create(
+            {"lot_id": operation.lot_ids.id, "partner_id": firm.id}
+        )
+        offer = env["social.clause.job.offer"].create(
+            {"name": "Tour coffreur", "commitment_id": commitment.id, "zip": "59000"}
+        )
+        offer.action_open()
+        self.start_tour("/my", "social_clause_prescriber_propose", login=user.login)
+        self.env.invalidate_all()
+        candidacy = env["social.clause.candidacy"].search([("offer_id", "=", offer.id)])
+        self.assertEqual(candidacy.candidate_name, "Tom T.")
+        person = candidacy.participant_id
+        self.assertEqual(str(person.birth_date), "1998-06-21")
+        self.assertEqual(person.phone, "0611223344")
+        self.assertTrue(person.criterion_ids)
+        # The facilitator checks, sends and the firm hires.
+        person.action_validate_eligibility()
+        candidacy.action_accept_proposal()
+        candidacy.action_send_to_firm()
+        candidacy.action_hire()
+        self.start_tour("/my", "social_clause_prescriber_sees_hire", login=user.login)

@@ -11,6 +11,7 @@ from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from ..models.common import format_month
 from .common import SocialClausePortalCommon
 
 _logger = logging.getLogger(__name__)
@@ -72,7 +73,8 @@ class TestPortalBuyerLots(BuyerLotsCommon):
 
     def test_figures_of_the_lots(self):
         self._exact_counts()
-        figures = self.operation._portal_buyer_figures()
+        operation = self.operation.with_context(lang="fr_FR")
+        figures = operation._portal_buyer_figures()
         masonry, painting = figures["lots"]
         self.assertEqual(masonry["name"], "Masonry")
         self.assertEqual(
@@ -85,10 +87,15 @@ class TestPortalBuyerLots(BuyerLotsCommon):
         self.assertTrue(masonry["is_behind_schedule"])
         self.assertFalse(painting["is_behind_schedule"])
         self.assertEqual(painting["gap"], 280.0)
+        # The trend starts with the works (six months ago), for 12 months.
+        works = self.operation.date_start.replace(day=1)
         self.assertEqual(len(figures["months"]), 12)
-        self.assertEqual(figures["months"][-1], self.this_month)
-        self.assertEqual(masonry["trend"][-2], 20.0)  # last month
-        self.assertEqual(masonry["trend"][-3], 35.0)  # two months ago
+        self.assertEqual(figures["months"][0], works)
+        self.assertEqual(figures["months"][6], self.this_month)
+        self.assertEqual(masonry["trend"][5], 20.0)  # last month
+        self.assertEqual(masonry["trend"][4], 35.0)  # two months ago
+        # Clause types in full, not their codes.
+        self.assertEqual(masonry["clause_type"], "Condition d'exécution (art. L2112-2)")
         people = figures["people"]
         self.assertEqual(people["total"], 2)
         self.assertEqual(people["gender"], {"female": 1, "male": 1})
@@ -115,6 +122,10 @@ class TestPortalBuyerLots(BuyerLotsCommon):
         self.assertNotIn("o_social_clause_behind", painting)
         self.assertEqual(html.count("o_social_clause_trend_bar"), 24)
         self.assertIn("Heures validées par mois", html)
+        self.assertIn(
+            "Condition d'exécution (art. L2112-2)",
+            re.search(r'data-lot="Masonry".*?</tr>', html, re.S).group(0),
+        )
         whole = re.findall(r"o_social_clause_people_row.*?</tr>", html, re.S)[-1]
         self.assertRegex(whole, r'data-gender="female"[^>]*>1<')
         self.assertRegex(whole, r'data-gender="male"[^>]*>1<')
@@ -149,6 +160,7 @@ class TestPortalBuyerLots(BuyerLotsCommon):
                 "Avancement",
                 "En retard",
                 "Participants",
+                "Type de clause",
             ),
         )
         self.assertEqual(
@@ -160,7 +172,11 @@ class TestPortalBuyerLots(BuyerLotsCommon):
         self.assertEqual(rows[1][2:6], (900, 1000, 100, 55))
         self.assertEqual(rows[1][7], "Oui")
         self.assertEqual(rows[2][7], "Non")
-        self.assertEqual(list(trend.iter_rows(values_only=True))[1][-2], 20)
+        trend_rows = list(trend.iter_rows(values_only=True))
+        last_month = format_month(self.this_month - relativedelta(months=1))
+        self.assertEqual(trend_rows[1][trend_rows[0].index(last_month)], 20)
+        self.assertEqual(trend_rows[0][1], format_month(self.operation.date_start))
+        self.assertEqual(rows[1][9], "Condition d'exécution (art. L2112-2)")
         whole = list(people.iter_rows(values_only=True))[-1]
         self.assertEqual(whole[0], "Toute l'opération")
         self.assertEqual(whole[1], 2)

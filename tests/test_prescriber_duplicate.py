@@ -49,8 +49,13 @@ class TestPrescriberDuplicate(IntermediationCase):
         return user
 
     def _propose(self, user, offer, name, **values):
+        required = {
+            "birth_date": "1999-03-14",
+            "criterion_ids": self.env.ref("social_clause.criterion_rsa").ids,
+            "gdpr_informed": "1",
+        }
         return offer.with_user(user)._portal_propose_candidate(
-            dict(values, name=name), [("attestation.pdf", PDF)]
+            dict(required, **values, name=name), [("attestation.pdf", PDF)]
         )
 
     def test_known_person_is_linked_not_duplicated(self):
@@ -96,9 +101,11 @@ class TestPrescriberDuplicate(IntermediationCase):
         self.assertFalse(read["cv_filename"] or read["cv_file"])
         self.assertEqual(second.with_user(self.user_ml).prescriber_status, "to_check")
 
-        # Another prescriber proposing the same name: another person (no
-        # birth date on the form to tell them apart).
-        other = self._propose(self.user_cap, self.offer_2, "Zoé Dupré-Lenoir")
+        # Another prescriber proposing the same name born another day:
+        # another person (the same birth date: see test_intermediation_portal).
+        other = self._propose(
+            self.user_cap, self.offer_2, "Zoé Dupré-Lenoir", birth_date="1988-11-02"
+        )
         self.assertNotEqual(other.participant_id, person)
         self.assertEqual(People.search_count([]), count + 1)
 
@@ -107,7 +114,8 @@ class TestPrescriberDuplicate(IntermediationCase):
         again = self._propose(self.user_ml, self.offer, "Zoé Dupré-Lenoir")
         self.assertNotEqual(again.participant_id, person)
         self.assertIn(
-            f"Le participant {person.reference}, de même nom", again.activity_ids.note
+            f"Le participant {person.reference}, de même identité",
+            again.activity_ids.note,
         )
         self.assertIn("déjà candidat à cette offre", again.activity_ids.note)
         self.assertEqual(again.with_user(self.user_ml).candidate_name, "Zoé D.")
