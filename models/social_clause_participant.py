@@ -235,8 +235,7 @@ class SocialClauseParticipant(models.Model):
         string="Personal e-mail",
         groups=SENSITIVE,
         copy=False,
-        help="The person's own e-mail address, as the person agreed to share "
-        "it (never used for mailings).",
+        help="The person's own e-mail address (never used for mailings).",
     )
     phone = fields.Char(string="Personal phone", groups=SENSITIVE, copy=False)
     proposed_by_id = fields.Many2one(
