@@ -69,9 +69,10 @@ def survey_queries(env, year):
 def main():
     args = parse_args()
     lines = round(LINES * args.scale)
-    # Every line in the current year: as many months as have begun, and the
+    # Every line in the current year: as many months as are over (a month
+    # not over cannot be validated; in January, last December), and the
     # participants it takes to reach the lines (2 commitments a month each).
-    months = datetime.date.today().month
+    months = max(datetime.date.today().month - 1, 1)
     bench_hours.apply_scale(args.scale)
     bench_hours.MONTHS = months
     bench_hours.PARTICIPANTS = math.ceil(
