@@ -864,9 +864,10 @@ class SocialClauseCommitment(models.Model):
         :param str month: ``YYYY-MM``
         :param list rows: dicts with ``participant_id`` (an id, or ``new``
             with ``new_participant_name``), ``hours``, ``modality``,
-            ``files`` (``(filename, content)`` of the row's proofs) and
-            ``label`` (the person's name, for the messages). Rows without
-            hours are skipped.
+            ``files`` (``(filename, content)`` of the row's proofs),
+            ``label`` (the person's name, for the messages) and
+            ``confirmed_new`` (a new name close to a known person's is
+            another person). Rows without hours are skipped.
         :param list month_files: ``(filename, content)`` of one proof for the
             whole month, for the rows without their own proof.
         :param bool one_person: the form of one person: its row is never

@@ -36,6 +36,17 @@ TODO_TARGETS = {
     ),
 }
 
+# The filter of the target list's search view that is the card's domain: the
+# list opens with it as a facet the facilitator sees (and may remove).
+TODO_FILTERS = {
+    "hours_to_validate": "submitted",
+    "late_lots": "behind",
+    "undeclared": "last_month_undeclared",
+    "proposed_persons": "proposed_by_firm_to_check",
+    "eligibility_expiring": "eligibility_ending",
+    "follow_ups_due": "follow_up_to_do",
+}
+
 
 class SocialClauseTodo(models.Model):
     """The facilitator's home: one card per kind of work waiting, with its
@@ -174,8 +185,11 @@ class SocialClauseTodo(models.Model):
         action.update(
             {
                 "name": self.display_name,
-                "domain": self._get_domain(),
-                "context": {"social_clause_lot_short_name": False},
+                "domain": [],
+                "context": {
+                    "social_clause_lot_short_name": False,
+                    f"search_default_{TODO_FILTERS[self.kind]}": 1,
+                },
                 "view_mode": "list,form",
                 "views": [(False, "list"), (False, "form")],
             }

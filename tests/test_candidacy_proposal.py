@@ -28,7 +28,10 @@ class TestCandidacyProposal(IntermediationCase):
         candidacy = candidacy.with_user(self.facilitator)
         form = Form(candidacy)
         self.assertEqual(form.proposal_note, "Suivie depuis 2025")
-        self.assertEqual(form.proposal_proof_ids.mapped("name"), ["attestation.pdf"])
+        self.assertEqual(len(form.proposal_proof_ids), 1)
+        self.assertEqual(
+            candidacy.proposal_proof_ids.mapped("name"), ["attestation.pdf"]
+        )
         action = candidacy.action_open_participant()
         self.assertEqual(action["res_model"], "social.clause.participant")
         self.assertEqual(action["res_id"], candidacy.participant_id.id)

@@ -12,7 +12,7 @@ from odoo.tests import tagged
 
 from ..models.common import format_month
 from ..rules.declarations import next_reminder_date
-from .common import PDF, SocialClausePortalCommon
+from .common import PDF, SocialClausePortalCommon, action_domain
 
 
 class LateFirmCommon(SocialClausePortalCommon):
@@ -211,6 +211,23 @@ class TestRemindNow(LateFirmCommon):
                 ]
             )
         )
+
+    def test_lists_open_with_their_filter_shown(self):
+        Todo = self.env["social.clause.todo"].with_user(self.facilitator)
+        for todo in Todo.search([]):
+            with self.subTest(kind=todo.kind):
+                action = todo.action_open()
+                # No hidden domain: a facet the facilitator sees and removes.
+                self.assertFalse(action["domain"])
+                self.assertEqual(
+                    len([k for k in action["context"] if k.startswith("search_")]),
+                    1,
+                )
+                Model = self.env[action["res_model"]].with_user(self.facilitator)
+                self.assertEqual(
+                    Model.search(action_domain(self.env, action)),
+                    Model.search(todo._get_domain()),
+                )
 
     def test_remind_now_is_for_the_undeclared_card_only(self):
         with self.assertRaises(UserError):
