@@ -101,6 +101,7 @@
     ],
     "assets": {
         "web.assets_backend": ["social_clause/static/src/js/*.js"],
+        "web.assets_frontend": ["social_clause/static/src/portal/*.js"],
         "web.assets_tests": ["social_clause/static/tests/tours/*.js"],
     },
 }

@@ -1,5 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, fields, http
@@ -9,7 +11,14 @@ from odoo.http import request
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from ..models.common import format_hours
+
 COMMITMENT_MODEL = "social.clause.commitment"
+MONTH_RE = re.compile(r"[0-9]{4}-[0-9]{2}", re.ASCII)
+# A row of a new person the firm added to the month's form: hours_new3.
+NEW_ROW_RE = re.compile(
+    r"(?:hours|new_participant_name)_new([1-9][0-9]{0,2})", re.ASCII
+)
 OPERATION_MODEL = "social.clause.operation"
 
 
@@ -42,6 +51,34 @@ class SocialClausePortal(CustomerPortal):
                 else 0
             )
         return values
+
+    def _prepare_portal_layout_values(self):
+        values = super()._prepare_portal_layout_values()
+        # Hours as the firm writes them, in its language: "50,5 h".
+        values["sc_hours"] = lambda hours: format_hours(hours, request.env)
+        return values
+
+    @http.route()
+    def home(self, **kw):
+        """/my: a late firm is told there which months it has to declare."""
+        response = super().home(**kw)
+        if hasattr(response, "qcontext"):
+            response.qcontext["social_clause_late"] = self._social_clause_late()
+        return response
+
+    def _social_clause_late(self):
+        """``[(commitment (superuser), texts)]`` of the user's firm's
+        commitments with months not declared."""
+        commitments = request.env[COMMITMENT_MODEL]
+        if not commitments.has_access("read"):
+            return []
+        commitments = commitments.search(self._social_clause_commitment_domain())
+        texts = commitments._get_declaration_texts()
+        return [
+            (commitment, texts[commitment.id])
+            for commitment in commitments.sudo()
+            if texts[commitment.id]["count"]
+        ]
 
     # Firms: commitments ------------------------------------------------------------
 
@@ -154,6 +191,10 @@ class SocialClausePortal(CustomerPortal):
         }
         # The same totals as the attestation and the bilan, by state.
         values["summary"] = commitment_sudo._get_hours_summary(by_state=True)
+        values["declaration"] = commitment_sudo.with_user(
+            request.env.user
+        )._get_declaration_texts()[commitment_sudo.id]
+        values["sc_hours"] = lambda hours: format_hours(hours, request.env)
         return self._get_page_view_values(
             commitment_sudo,
             access_token,
@@ -183,6 +224,10 @@ class SocialClausePortal(CustomerPortal):
         values = self._social_clause_commitment_values(
             commitment_sudo, access_token, page=page
         )
+        month = str(kw.get("month") or "")
+        if MONTH_RE.fullmatch(month):
+            # From the late banner: the month form opens on that month.
+            values["month_form"] = {"month": month}
         if declared:
             values["success"] = _(
                 "Your hours were submitted: the facilitator will validate them."
@@ -275,6 +320,17 @@ class SocialClausePortal(CustomerPortal):
         return form
 
     @staticmethod
+    def _social_clause_new_row_keys(post):
+        """The keys of the month form's rows of new people: ``new``, then
+        ``new1``, ``new2``... as the firm added them (at most 50)."""
+        numbers = set()
+        for field in post:
+            match = NEW_ROW_RE.fullmatch(field)
+            if match:
+                numbers.add(int(match.group(1)))
+        return ["new"] + [f"new{number}" for number in sorted(numbers)[:50]]
+
+    @staticmethod
     def _social_clause_files(name):
         return [
             (upload.filename or "proof", upload.read())
@@ -288,6 +344,10 @@ class SocialClausePortal(CustomerPortal):
         values = self._social_clause_commitment_values(commitment_sudo, access_token)
         values["error"] = error
         values.update(extra)
+        # The rows of new people the firm added come back with what it typed.
+        values["new_row_keys"] = self._social_clause_new_row_keys(
+            values.get("month_form") or {}
+        )
         return request.render("social_clause.portal_my_social_clause", values)
 
     def _social_clause_firm_post(
@@ -342,18 +402,26 @@ class SocialClausePortal(CustomerPortal):
                     "files": files,
                 }
             )
-        new_files = self._social_clause_files("proof_new")
-        rows.append(
-            {
-                "participant_id": "new",
-                "new_participant_name": post.get("new_participant_name"),
-                "hours": post.get("hours_new"),
-                "modality": post.get("modality_new"),
-                "files": new_files,
-            }
-        )
+        for key in self._social_clause_new_row_keys(post):
+            new_files = self._social_clause_files(f"proof_{key}")
+            files_given = files_given or bool(new_files)
+            name_field = (
+                "new_participant_name"
+                if key == "new"
+                else f"new_participant_name_{key}"
+            )
+            rows.append(
+                {
+                    "participant_id": "new",
+                    "new_participant_name": post.get(name_field),
+                    "hours": post.get(f"hours_{key}"),
+                    "modality": post.get(f"modality_{key}"),
+                    "confirmed_new": post.get(f"confirmed_{key}"),
+                    "files": new_files,
+                }
+            )
         month_files = self._social_clause_files("proof_month")
-        files_given = files_given or bool(new_files) or bool(month_files)
+        files_given = files_given or bool(month_files)
         return self._social_clause_firm_post(
             commitment_sudo,
             access_token,
@@ -382,7 +450,9 @@ class SocialClausePortal(CustomerPortal):
         filename = (upload.filename if upload else "") or ""
         content = upload.read() if upload and upload.filename else b""
         try:
-            created, report = commitment._portal_import_hours(filename, content)
+            created, report = commitment._portal_import_hours(
+                filename, content, self._social_clause_files("proof_file")
+            )
         except AccessError:
             return request.redirect("/my")
         except UserError as error:
@@ -410,7 +480,12 @@ class SocialClausePortal(CustomerPortal):
         )
         if not commitment_sudo:
             return request.redirect("/my")
-        content = request.env["social.clause.hour.import"].sudo()._template_content()
+        # The firm's own template: its people, its lot, its SIRET, its month.
+        content = (
+            request.env["social.clause.hour.import"]
+            .sudo()
+            ._template_content(commitment=commitment_sudo)
+        )
         return self._social_clause_xlsx_response(
             content, _("insertion_hours_template") + ".xlsx"
         )

@@ -157,6 +157,18 @@ class SocialClauseCandidacy(models.Model):
         [("facilitator", "Facilitator"), ("firm", "Firm")], readonly=True
     )
     note = fields.Text(string="Internal note", groups="social_clause.group_user")
+    # What the prescriber sent with its proposal, kept on the person: shown
+    # on the candidacy for the facilitator's check (facilitators only).
+    proposal_note = fields.Text(
+        string="Prescriber's note",
+        related="participant_id.eligibility_note",
+        groups="social_clause.group_user",
+    )
+    proposal_proof_ids = fields.Many2many(
+        related="participant_id.eligibility_proof_ids",
+        string="Proof sent by the prescriber",
+        groups="social_clause.group_user",
+    )
 
     _sql_constraints = [
         (
@@ -367,6 +379,16 @@ class SocialClauseCandidacy(models.Model):
         return stage
 
     # Facilitator's buttons ----------------------------------------------------
+
+    def action_open_participant(self):
+        """The person's file, from the candidacy."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "social.clause.participant",
+            "res_id": self.participant_id.id,
+            "view_mode": "form",
+        }
 
     def action_accept_proposal(self):
         today = fields.Date.context_today(self)

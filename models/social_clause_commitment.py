@@ -8,9 +8,11 @@ from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date, formatLang
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..rules.declarations import missing_months, next_reminder_date
+from ..rules.names import match_name, normalise_name
 from ..rules.progress import progress_percent
 from .common import clean_name, clean_text, format_hours, format_month, shown
 from .social_clause_modality import MODALITY_FAMILIES, MODALITY_FAMILY
@@ -336,7 +338,20 @@ class SocialClauseCommitment(models.Model):
             (commitment.company_id, commitment.partner_id.commercial_partner_id)
             for commitment in reminded
         }
-        firms = commitments.partner_id.commercial_partner_id
+        commitments.filtered(
+            lambda c: (c.company_id, c.partner_id.commercial_partner_id)
+            not in reminded_firms
+        )._remind_firms(month)
+
+    def _remind_firms(self, month):
+        """One reminder e-mail per firm (and company) about these commitments
+        not declared for ``month``, to the firm's portal contacts: the daily
+        job and the facilitator's "remind now" both send it here.
+
+        :return: ``(reminded, without_contact)``: the commitments reminded,
+            and those of firms with no portal contact to e-mail
+        """
+        firms = self.partner_id.commercial_partner_id
         contacts = self.env["res.users"].search(
             [
                 ("share", "=", True),
@@ -347,12 +362,18 @@ class SocialClauseCommitment(models.Model):
         for user in contacts:
             by_firm[user.partner_id.commercial_partner_id] |= user.partner_id
         todo = defaultdict(lambda: self.browse())
-        for commitment in commitments:
-            key = (commitment.company_id, commitment.partner_id.commercial_partner_id)
-            if key not in reminded_firms and by_firm[key[1]]:
-                todo[key] |= commitment
+        for commitment in self:
+            todo[
+                (commitment.company_id, commitment.partner_id.commercial_partner_id)
+            ] |= commitment
+        reminded = without_contact = self.browse()
         for (__, firm), firm_commitments in todo.items():
-            firm_commitments._send_hours_reminder(month, by_firm[firm])
+            if by_firm[firm]:
+                firm_commitments._send_hours_reminder(month, by_firm[firm])
+                reminded |= firm_commitments
+            else:
+                without_contact |= firm_commitments
+        return reminded, without_contact
 
     def _send_hours_reminder(self, month, recipients):
         """One e-mail to ``recipients`` about all these commitments of one
@@ -364,7 +385,12 @@ class SocialClauseCommitment(models.Model):
             social_clause_reminder_month=format_month(month, self.env),
         )
         lang = template._render_lang(first.ids)[first.id]
-        template = template.with_context(lang=lang)
+        template = template.with_context(
+            lang=lang,
+            social_clause_reminder_status=self.with_context(
+                lang=lang
+            )._get_declaration_texts(),
+        )
         subject = template._render_field("subject", first.ids)[first.id]
         body = template._render_field("body_html", first.ids)[first.id]
         first.message_post(
@@ -384,6 +410,100 @@ class SocialClauseCommitment(models.Model):
                 )
             )
         self.reminder_month = month
+
+    def _get_declaration_status(self):
+        """What a firm is told of its declarations, on /my, its commitment's
+        page and the reminder e-mail: the one home of "late".
+
+        :return: ``{commitment id: dict}`` with ``missing_months`` (first
+            days, oldest first; empty when on time or the operation takes no
+            hours), ``hours_left``, ``penalty_hour_rate``,
+            ``penalty_late_day_rate``, ``penalty_at_stake`` (the hours left
+            at the rate per missing hour), ``currency`` and
+            ``next_reminder`` (a date, or None)
+        """
+        today = fields.Date.context_today(self)
+        last_month = self._last_month()
+        declared = defaultdict(set)
+        hours = self.env["social.clause.hour"].sudo()
+        for commitment, month in hours._read_group(
+            [
+                ("commitment_id", "in", self.ids),
+                ("state", "in", ("submitted", "validated")),
+            ],
+            groupby=["commitment_id", "date:month"],
+        ):
+            declared[commitment.id].add(month)
+        statuses = {}
+        for commitment in self.sudo():
+            statuses[commitment.id] = commitment._declaration_status_of(
+                declared[commitment.id], today, last_month
+            )
+        return statuses
+
+    def _declaration_status_of(self, declared, today, last_month):
+        self.ensure_one()
+        lot = self.lot_id
+        months = []
+        if self.operation_id.state == "execution":
+            months = missing_months(lot.date_start, lot.date_end, last_month, declared)
+        hours_left = self._portal_hours_left()
+        next_reminder = None
+        if months and months[-1] == last_month:
+            next_reminder = next_reminder_date(
+                today,
+                self.company_id.social_clause_reminder_day,
+                self.reminder_month == last_month,
+            )
+        return {
+            "missing_months": months,
+            "hours_left": hours_left,
+            "penalty_hour_rate": lot.penalty_hour_rate,
+            "penalty_late_day_rate": lot.penalty_late_day_rate,
+            "penalty_at_stake": hours_left * lot.penalty_hour_rate,
+            "currency": lot.currency_id,
+            "next_reminder": next_reminder,
+        }
+
+    def _get_declaration_texts(self):
+        """The declaration status in words of the user's language, for the
+        portal banner and the reminder e-mail: ``{commitment id: dict}`` with
+        ``months``, ``hours_left``, ``penalty_hour``, ``penalty_day``,
+        ``at_stake``, ``next_reminder`` (strings, empty when not relevant),
+        ``month_links`` (``(YYYY-MM, month in words)`` of the missing months)
+        and ``count`` (the number of missing months)."""
+        texts = {}
+        for commitment_id, status in self._get_declaration_status().items():
+            currency = status["currency"]
+
+            def amount(value, currency=currency):
+                return formatLang(self.env, value, currency_obj=currency)
+
+            months = status["missing_months"]
+            texts[commitment_id] = {
+                "count": len(months),
+                "months": ", ".join(
+                    format_month(month, self.env, long=True) for month in months
+                ),
+                "month_links": [
+                    (month.strftime("%Y-%m"), format_month(month, self.env, long=True))
+                    for month in months
+                ],
+                "hours_left": format_hours(status["hours_left"], self.env),
+                "penalty_hour": amount(status["penalty_hour_rate"])
+                if status["penalty_hour_rate"]
+                else "",
+                "penalty_day": amount(status["penalty_late_day_rate"])
+                if status["penalty_late_day_rate"]
+                else "",
+                "at_stake": amount(status["penalty_at_stake"])
+                if status["penalty_at_stake"]
+                else "",
+                "next_reminder": format_date(self.env, status["next_reminder"])
+                if status["next_reminder"]
+                else "",
+            }
+        return texts
 
     @api.depends("partner_id", "lot_id")
     def _compute_display_name(self):
@@ -486,7 +606,9 @@ class SocialClauseCommitment(models.Model):
             commitment.operation_id._check_takes_hours()
         return commitment.operation_id._takes_hours()
 
-    def _portal_parse_participant(self, raw_participant_id, new_participant_name):
+    def _portal_parse_participant(
+        self, raw_participant_id, new_participant_name, confirmed_new=False
+    ):
         """An existing participant placed with the firm, or the name of a new
         person the facilitator will check (returned as a string)."""
         raw_participant_id = clean_text(self.env, raw_participant_id, _("Participant"))
@@ -498,7 +620,7 @@ class SocialClauseCommitment(models.Model):
                 raise UserError(
                     _("Choose the participant, or give the name of a new person.")
                 )
-            return new_name
+            return self._portal_match_new_person(new_name, confirmed_new)
         participant_id = (
             int(raw_participant_id)
             if raw_participant_id.isascii() and raw_participant_id.isdigit()
@@ -515,6 +637,30 @@ class SocialClauseCommitment(models.Model):
                 )
             )
         return participant
+
+    def _portal_match_new_person(self, name, confirmed_new=False):
+        """A typed new person's name against the people placed with the firm
+        (only they: the firm learns nothing of others): the same name but
+        for accents, case and spacing is that person; a close name is
+        suggested, unless the firm confirmed it is another person.
+
+        :return: the participant (superuser) or the new name
+        """
+        self.ensure_one()
+        people = self._portal_placed_participants()
+        exact, near = match_name(name, {person.id: person.name for person in people})
+        if exact:
+            return people.browse(exact)
+        if near and not confirmed_new:
+            raise UserError(
+                _(
+                    "Did you mean %(name)s? Enter the hours on that person's "
+                    'row, or tick "Another person" to propose %(typed)s.',
+                    name=people.browse(near).name,
+                    typed=shown(name),
+                )
+            )
+        return name
 
     def _portal_check_proofs(self, files):
         """``files`` is a list of ``(filename, content)``; returns them with
@@ -719,9 +865,10 @@ class SocialClauseCommitment(models.Model):
         :param str month: ``YYYY-MM``
         :param list rows: dicts with ``participant_id`` (an id, or ``new``
             with ``new_participant_name``), ``hours``, ``modality``,
-            ``files`` (``(filename, content)`` of the row's proofs) and
-            ``label`` (the person's name, for the messages). Rows without
-            hours are skipped.
+            ``files`` (``(filename, content)`` of the row's proofs),
+            ``label`` (the person's name, for the messages) and
+            ``confirmed_new`` (a new name close to a known person's is
+            another person). Rows without hours are skipped.
         :param list month_files: ``(filename, content)`` of one proof for the
             whole month, for the rows without their own proof.
         :param bool one_person: the form of one person: its row is never
@@ -738,24 +885,9 @@ class SocialClauseCommitment(models.Model):
         month_proofs = None
         if any(content for __, content in month_files):
             month_proofs = commitment._portal_check_proofs(month_files)
-        errors = []
-        prepared = []
-        for row in rows:
-            try:
-                parsed = commitment._portal_parse_month_row(
-                    row, month_value, bool(month_proofs), prepared, one_person
-                )
-            except UserError as error:
-                new_name = str(row.get("new_participant_name") or "").strip()
-                label = row.get("label") or (shown(new_name) if new_name else "")
-                errors.append(
-                    _("%(name)s: %(error)s", name=label, error=error.args[0])
-                    if label
-                    else error.args[0]
-                )
-                continue
-            if parsed:
-                prepared.append(parsed)
+        prepared, errors = commitment._portal_check_month_rows(
+            rows, month_value, bool(month_proofs), one_person
+        )
         if not errors and not prepared:
             raise UserError(_("Enter the hours of at least one person."))
         # Same order of locks as every declaration: the commitment, then
@@ -770,36 +902,59 @@ class SocialClauseCommitment(models.Model):
             errors.append(Hour._monthly_hours_message(overrun))
         if errors:
             raise UserError("\n".join(errors))
-
         with self.env.cr.savepoint():
-            new_people = self.env["social.clause.participant"].sudo()
-            vals_list = []
-            related = Hour._commitment_related_vals(commitment)
-            for participant, hours, modality, __ in prepared:
-                if isinstance(participant, str):
-                    participant = commitment._portal_propose_participant(participant)
-                    new_people |= participant
-                vals_list.append(
-                    Hour._prepare_declaration_vals(
-                        commitment,
-                        participant,
-                        month_value,
-                        hours,
-                        modality,
-                        related=related,
-                    )
+            return commitment._portal_create_month_lines(
+                prepared, month_value, month_proofs
+            )
+
+    def _portal_check_month_rows(self, rows, month, month_proof, one_person):
+        """The rows of the month's form, each checked: ``(prepared,
+        errors)``, the rows ready to record and the messages of the wrong
+        ones, each named after its person."""
+        prepared, errors = [], []
+        for row in rows:
+            try:
+                parsed = self._portal_parse_month_row(
+                    row, month, month_proof, prepared, one_person
                 )
-            lines = Hour.create(vals_list)
-            shared = self.env["ir.attachment"]
-            if month_proofs:
-                shared = commitment._portal_attach_proofs(lines[0], month_proofs)
-            for line, (__, __, __, proofs) in zip(lines, prepared, strict=True):
-                attachments = (
-                    commitment._portal_attach_proofs(line, proofs) if proofs else shared
+            except UserError as error:
+                new_name = str(row.get("new_participant_name") or "").strip()
+                label = row.get("label") or (shown(new_name) if new_name else "")
+                errors.append(
+                    _("%(name)s: %(error)s", name=label, error=error.args[0])
+                    if label
+                    else error.args[0]
                 )
-                line.attachment_ids = [fields.Command.set(attachments.ids)]
-            lines.flush_recordset()
-            commitment._portal_notify_month(lines, new_people)
+                continue
+            if parsed:
+                prepared.append(parsed)
+        return prepared, errors
+
+    def _portal_create_month_lines(self, prepared, month, month_proofs):
+        """Record the checked rows of a month: the new people proposed, the
+        lines with their proofs, the facilitator's activity."""
+        Hour = self.env["social.clause.hour"].sudo()
+        new_people = self.env["social.clause.participant"].sudo()
+        vals_list = []
+        related = Hour._commitment_related_vals(self)
+        for participant, hours, modality, __ in prepared:
+            if isinstance(participant, str):
+                participant = self._portal_propose_participant(participant)
+                new_people |= participant
+            vals_list.append(
+                Hour._prepare_declaration_vals(
+                    self, participant, month, hours, modality, related=related
+                )
+            )
+        lines = Hour.create(vals_list)
+        shared = self.env["ir.attachment"]
+        if month_proofs:
+            shared = self._portal_attach_proofs(lines[0], month_proofs)
+        for line, (__, __, __, proofs) in zip(lines, prepared, strict=True):
+            attachments = self._portal_attach_proofs(line, proofs) if proofs else shared
+            line.attachment_ids = [fields.Command.set(attachments.ids)]
+        lines.flush_recordset()
+        self._portal_notify_month(lines, new_people)
         return lines
 
     def _portal_parse_month_row(
@@ -819,10 +974,12 @@ class SocialClauseCommitment(models.Model):
         if not raw_hours and not one_person:
             return None
         participant = self._portal_parse_participant(
-            row.get("participant_id"), row.get("new_participant_name")
+            row.get("participant_id"),
+            row.get("new_participant_name"),
+            confirmed_new=bool(row.get("confirmed_new")),
         )
-        if not isinstance(participant, str) and participant in [
-            item[0] for item in prepared
+        if self._portal_person_key(participant) in [
+            self._portal_person_key(item[0]) for item in prepared
         ]:
             raise UserError(_("this person is twice in the form."))
         hours = Hour._parse_declared_hours(raw_hours, self.company_id)
@@ -841,6 +998,14 @@ class SocialClauseCommitment(models.Model):
                 )
             )
         return participant, hours, modality, proofs
+
+    @api.model
+    def _portal_person_key(self, participant):
+        """What makes two rows of a form the same person: the participant,
+        or a new person's name but for accents, case and spacing."""
+        if isinstance(participant, str):
+            return ("new", normalise_name(participant))
+        return ("known", participant.id)
 
     def _portal_attach_proofs(self, record, proofs):
         """Proofs ``(filename, content, mimetype)``, as ``_portal_check_proofs``
@@ -996,10 +1161,11 @@ class SocialClauseCommitment(models.Model):
             raise MissingError(_("This proof does not exist or is not yours."))
         return line.attachment_ids.filtered(lambda a: a.id == attachment_id)
 
-    def _portal_import_hours(self, filename, content):
+    def _portal_import_hours(self, filename, content, files=()):
         """The firm's monthly file (XLSX or CSV) through the back-office
         import, scoped to the firm (its commitments, the people placed with
-        it): all rows or none.
+        it): all rows or none, with a proof as the month's form asks
+        (``files``: ``(filename, content)``, shared by the file's lines).
 
         :return: ``(created, report)``: the number of lines created (0 when
             the file was refused) and the row-by-row report, in the user's
@@ -1010,8 +1176,11 @@ class SocialClauseCommitment(models.Model):
         if not content:
             raise UserError(_("Choose the file to import."))
         commitment = self.sudo()
+        proofs = commitment._portal_check_proofs(files)
         firm = commitment.partner_id.commercial_partner_id
         commitment._portal_lock()
+        Hour = self.env["social.clause.hour"].sudo()
+        last_id = Hour.search([], order="id desc", limit=1).id
         wizard = (
             self.env["social.clause.hour.import"]
             .sudo()
@@ -1032,6 +1201,10 @@ class SocialClauseCommitment(models.Model):
         report, filename = wizard.report or "", wizard.filename or ""
         wizard.unlink()
         if created:
+            commitment._portal_attach_import_proofs(
+                Hour.search([("id", ">", last_id), ("partner_id", "=", firm.id)]),
+                proofs,
+            )
             note = Markup("<p>%s</p>") % _(
                 "%(firm)s imported %(count)s lines of hours from the file %(file)s.",
                 firm=firm.name,
@@ -1040,6 +1213,14 @@ class SocialClauseCommitment(models.Model):
             )
             commitment._portal_ask_validation(note)
         return created, report
+
+    def _portal_attach_import_proofs(self, lines, proofs):
+        """The proofs sent with a file, on each line the file created."""
+        self.ensure_one()
+        lines = lines.filtered(lambda line: line.declared_by == "portal")
+        if lines:
+            attachments = self._portal_attach_proofs(lines[0], proofs)
+            lines.attachment_ids = [fields.Command.set(attachments.ids)]
 
     def _get_hours_summaries(self, date_from=False, date_to=False, by_state=False):
         """Counted hours of these commitments over a period, in a fixed

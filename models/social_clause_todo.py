@@ -3,6 +3,7 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from .common import format_month
@@ -33,6 +34,17 @@ TODO_TARGETS = {
         "social.clause.participant",
         "social_clause_participant_action",
     ),
+}
+
+# The filter of the target list's search view that is the card's domain: the
+# list opens with it as a facet the facilitator sees (and may remove).
+TODO_FILTERS = {
+    "hours_to_validate": "submitted",
+    "late_lots": "behind",
+    "undeclared": "last_month_undeclared",
+    "proposed_persons": "proposed_by_firm_to_check",
+    "eligibility_expiring": "eligibility_ending",
+    "follow_ups_due": "follow_up_to_do",
 }
 
 
@@ -80,7 +92,7 @@ class SocialClauseTodo(models.Model):
         for todo in self:
             model = TODO_TARGETS[todo.kind][0]
             todo.count = self.env[model].search_count(todo._get_domain())
-            todo.detail = todo._get_detail() if todo.count else False
+            todo.detail = todo._get_detail() if todo.count else _("Nothing to do")
 
     def _get_domain(self):
         """The records behind the figure: the one home of each to-do rule."""
@@ -93,8 +105,13 @@ class SocialClauseTodo(models.Model):
         if self.kind == "undeclared":
             return [("last_month_undeclared", "=", True)]
         if self.kind == "proposed_persons":
+            # Firms' proposals only (a prescriber's is a candidacy to check).
             return [
-                ("proposed_by_id", "!=", False),
+                (
+                    "proposed_by_id",
+                    "any",
+                    [("social_clause_commitment_ids", "!=", False)],
+                ),
                 ("eligibility_state", "=", "to_check"),
             ]
         if self.kind == "eligibility_expiring":
@@ -127,6 +144,39 @@ class SocialClauseTodo(models.Model):
             return _("Month: %(month)s", month=format_month(month, self.env, long=True))
         return False
 
+    def action_remind_now(self):
+        """ "Remind now": the reminder e-mail of the daily job, at once, to
+        every firm that has not declared last month (one e-mail per firm,
+        logged on its commitments)."""
+        self.ensure_one()
+        if self.kind != "undeclared":
+            raise UserError(_("Only the firms that have not declared are reminded."))
+        Commitment = self.env["social.clause.commitment"]
+        commitments = Commitment.search(self._get_domain())
+        reminded, without_contact = commitments._remind_firms(Commitment._last_month())
+        message = _(
+            "%(count)s firm(s) reminded by e-mail; the e-mail is in the chatter "
+            "of their commitments.",
+            count=len(reminded.partner_id.commercial_partner_id),
+        )
+        if without_contact:
+            message += "\n" + _(
+                "Without a portal contact to e-mail, call them: %(firms)s.",
+                firms=", ".join(
+                    without_contact.partner_id.commercial_partner_id.mapped("name")
+                ),
+            )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": _("Reminders sent"),
+                "message": message,
+                "type": "success" if reminded else "warning",
+                "sticky": bool(without_contact),
+            },
+        }
+
     def action_open(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -135,8 +185,11 @@ class SocialClauseTodo(models.Model):
         action.update(
             {
                 "name": self.display_name,
-                "domain": self._get_domain(),
-                "context": {"social_clause_lot_short_name": False},
+                "domain": [],
+                "context": {
+                    "social_clause_lot_short_name": False,
+                    f"search_default_{TODO_FILTERS[self.kind]}": 1,
+                },
                 "view_mode": "list,form",
                 "views": [(False, "list"), (False, "form")],
             }

@@ -417,3 +417,30 @@ class SocialClausePortalCommon(HttpCase):
                 [("res_model", "=", "social.clause.commitment")]
             ),
         }
+
+
+def action_domain(env, action):
+    """The records an action opens, as the facilitator's list shows them:
+    its domain and the filters its context selects in its search view."""
+    from lxml import etree
+
+    from odoo.tools.safe_eval import safe_eval
+
+    search_view = action.get("search_view_id")
+    view = env[action["res_model"]].get_view(
+        search_view[0] if search_view else None, view_type="search"
+    )
+    arch = etree.fromstring(view["arch"])
+    today = fields.Date.context_today(env.user)
+    domain = list(action.get("domain") or [])
+    for key, value in (action.get("context") or {}).items():
+        if key.startswith("search_default_") and value:
+            [node] = arch.xpath(f"//filter[@name='{key[len('search_default_'):]}']")
+            domain += safe_eval(
+                node.get("domain"),
+                {
+                    "context_today": lambda: today,
+                    "relativedelta": relativedelta,
+                },
+            )
+    return domain

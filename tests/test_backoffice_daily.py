@@ -14,7 +14,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.social_clause.models.common import SocialClauseError, format_month
 
-from .common import SocialClauseCase
+from .common import SocialClauseCase, action_domain
 
 
 class TestMonths(SocialClauseCase):
@@ -247,7 +247,7 @@ class TestLateLotsAndTodo(SocialClauseCase):
             .search([("kind", "=", kind)])
         )
         action = todo.action_open()
-        return self.env[action["res_model"]].search(action["domain"])
+        return self.env[action["res_model"]].search(action_domain(self.env, action))
 
     def test_todo_figures(self):
         before = self._figures()

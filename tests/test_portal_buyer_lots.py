@@ -233,9 +233,9 @@ class TestPortalCoContractors(BuyerLotsCommon):
         for url in ("/my/social_clauses", self.commitment_b_masonry.access_url):
             with self.subTest(url=url):
                 html = self._text(self.url_open(url)).replace("\u202f", " ")
-                self.assertIn("20,00", html)  # its own hours done
+                self.assertIn("20 h", html)  # its own hours done
                 # Not the lot's: 55 done, 1,000 committed, 900 required.
-                for total in ("55,00", "1 000,00", "900,00", "35,00"):
+                for total in ("55 h", "1000 h", "1 000 h", "900 h", "35 h"):
                     self.assertNotIn(total, html)
                 self.assertNotIn("Paula Placed", html)
 

@@ -98,7 +98,7 @@ class TestPortalMonthGrid(PortalMonthCommon):
         self.assertIn("Fin des travaux", header)
         self.assertIn("30/06/2027", header)
         # 800 committed, 35 validated: 765 left, in French figures.
-        self.assertRegex(html, r'o_social_clause_hours_left"[^>]*>765,00<')
+        self.assertRegex(html, r'o_social_clause_hours_left"[^>]*>765 h<')
         # On a phone the declaration comes before the tables.
         self.assertRegex(
             html, r'class="order-1 order-lg-2 mb-4 o_social_clause_declare_block"'
@@ -420,7 +420,10 @@ class TestPortalUpload(PortalMonthCommon):
         return self._post(
             commitment,
             "import",
-            files={"hours_file": (filename, content, "text/csv")},
+            files={
+                "hours_file": (filename, content, "text/csv"),
+                "proof_file": ("journal.pdf", PDF, "application/pdf"),
+            },
         )
 
     def test_upload_all_rows(self):

@@ -73,20 +73,20 @@ class TestPortalHoursSummary(SocialClausePortalCommon):
         self.assertEqual(
             table("o_social_clause_by_month"),
             [
-                [self.last_month.strftime("%m/%Y"), "0,00", "10,00"],
-                [self.two_months_ago.strftime("%m/%Y"), "35,00", "0,00"],
+                [self.last_month.strftime("%m/%Y"), "0 h", "10 h"],
+                [self.two_months_ago.strftime("%m/%Y"), "35 h", "0 h"],
             ],
         )
         self.assertEqual(
             table("o_social_clause_by_modality"),
             [
-                ["Embauche directe\xa0: CDI", "0,00", "10,00"],
-                ["Embauche directe\xa0: CDD", "35,00", "0,00"],
+                ["Embauche directe\xa0: CDI", "0 h", "10 h"],
+                ["Embauche directe\xa0: CDD", "35 h", "0 h"],
             ],
         )
         self.assertEqual(
             table("o_social_clause_by_participant"),
-            [["Paula Placed", "35,00", "10,00"]],
+            [["Paula Placed", "35 h", "10 h"]],
         )
 
     def test_participant_counts_of_operations(self):

@@ -542,10 +542,12 @@ class SocialClauseHourImport(models.TransientModel):
                 if abs(existing[key] - row["hours_value"]) < 0.005:
                     skipped += 1
                     continue
+                validated = self._validated_line_message(row)
                 errors.append(
                     (
                         row["number"],
-                        _(
+                        validated
+                        or _(
                             "a line already exists for %(participant)s in "
                             "%(month)s with %(hours)s hours (the file has "
                             "%(file_hours)s): reject or change that line first",
@@ -560,6 +562,35 @@ class SocialClauseHourImport(models.TransientModel):
             to_create.append(row)
         self._check_monthly_maximum(to_create, errors)
         return to_create, skipped
+
+    def _validated_line_message(self, row):
+        """When the line a row repeats is validated already: who may change
+        it (the facilitator of the operation), else None."""
+        line = (
+            self.env["social.clause.hour"]
+            .sudo()
+            .search(
+                [
+                    ("participant_id", "=", row["participant_id"]),
+                    ("commitment_id", "=", row["commitment"].id),
+                    ("date", "=", row["month_value"]),
+                    ("modality", "=", row["modality_value"]),
+                    ("state", "=", "validated"),
+                ],
+                limit=1,
+            )
+        )
+        if not line:
+            return None
+        return _(
+            "the hours of %(participant)s in %(month)s are validated already "
+            "(%(hours)s hours): only the facilitator can change them, ask "
+            "%(facilitator)s",
+            participant=row["participant"],
+            month=format_month(row["month_value"]),
+            hours=format_hours(line.hours, self.env),
+            facilitator=row["commitment"].sudo()._portal_facilitator().name,
+        )
 
     def _check_monthly_maximum(self, rows, errors):
         """The monthly maximum of social.clause.hour, with the rows of the
@@ -661,6 +692,15 @@ class SocialClauseHourImport(models.TransientModel):
             self.env.flush_all()
 
     def _format_summary(self, count, created, skipped):
+        if self.partner_id:
+            # A firm's own file, from its portal: the facilitator validates.
+            return _(
+                "Thank you: %(created)s line(s) of hours received (%(skipped)s "
+                "already sent, skipped). The facilitator checks them with "
+                "the proofs; they count in your progress once validated.",
+                created=created,
+                skipped=skipped,
+            )
         lines = [
             _(
                 "%(count)s row(s) read: %(created)s line(s) of hours created, "
@@ -693,49 +733,32 @@ class SocialClauseHourImport(models.TransientModel):
 
     # Template -----------------------------------------------------------------
 
-    def _template_content(self):
+    def _template_content(self, commitment=None):
+        """The XLSX template: a sheet of hours and a sheet of modalities.
+        For a firm's ``commitment`` (its portal), the rows are its own: a
+        row per person placed with it, its lot's reference, its SIRET, the
+        month to declare; else one realistic example row."""
         output = io.BytesIO()
         book = new_workbook(output)
         bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
-        text = book.add_format({"num_format": "@"})
-        sheet = book.add_worksheet(_("Hours"))
-        labels = self._column_labels()
-        for index, column in enumerate(COLUMNS):
-            write_cell(sheet, 0, index, labels[column], bold)
-        sheet.set_column(0, 1, 24, text)
-        sheet.set_column(2, 2, 18, text)
-        sheet.set_column(3, 3, 10, text)
-        sheet.set_column(4, 4, 10)
-        sheet.set_column(5, 5, 40, text)
         selection = (
             self.env["social.clause.hour"]
             ._fields["modality"]
             ._description_selection(self.env)
         )
-        labels_by_code = dict(selection)
-        # A realistic row: a person, a lot, a firm's SIRET, last month, a
-        # full-time month of hours, a modality as the user reads it.
-        month = fields.Date.context_today(self).replace(day=1)
-        month = (month - datetime.timedelta(days=1)).replace(day=1)
-        example = [
-            "Amina Diallo",
-            "LOT-00001",
-            "12345678200010",
-            format_month(month),
-        ]
-        for index, value in enumerate(example):
-            sheet.write_string(1, index, value)
-        sheet.write_number(1, 4, 151.67)
-        sheet.write_string(1, 5, labels_by_code["hire_cdi"])
-        sheet.freeze_panes(1, 0)
-        modalities = book.add_worksheet(_("Modalities"))
-        write_cell(modalities, 0, 0, _("Modality"), bold)
-        write_cell(modalities, 0, 1, _("Code"), bold)
-        modalities.set_column(0, 0, 50)
-        modalities.set_column(1, 1, 26)
-        for index, (key, label) in enumerate(selection, 1):
-            modalities.write_string(index, 0, label)
-            modalities.write_string(index, 1, key)
+        sheet = self._template_hours_sheet(book, bold)
+        rows = (
+            self._template_firm_rows(commitment, dict(selection))
+            if commitment
+            else self._template_example_rows(dict(selection))
+        )
+        for number, row in enumerate(rows, 1):
+            for index, value in enumerate(row):
+                if isinstance(value, float):
+                    sheet.write_number(number, index, value)
+                else:
+                    sheet.write_string(number, index, value)
+        modalities = self._template_modalities_sheet(book, bold, selection)
         sheet.data_validation(
             1,
             5,
@@ -747,16 +770,73 @@ class SocialClauseHourImport(models.TransientModel):
                 "error_type": "warning",
             },
         )
-        notes = self._template_notes()
-        modalities.set_column(3, 3, 80)
-        for index, note in enumerate(notes):
-            modalities.write_string(index, 3, note)
         book.close()
         return output.getvalue()
 
-    def _template_notes(self):
-        """How to fill each column, on the template's second sheet."""
+    def _template_hours_sheet(self, book, bold):
+        text = book.add_format({"num_format": "@"})
+        sheet = book.add_worksheet(_("Hours"))
+        labels = self._column_labels()
+        for index, column in enumerate(COLUMNS):
+            write_cell(sheet, 0, index, labels[column], bold)
+        sheet.set_column(0, 1, 24, text)
+        sheet.set_column(2, 2, 18, text)
+        sheet.set_column(3, 3, 10, text)
+        sheet.set_column(4, 4, 10)
+        sheet.set_column(5, 5, 40, text)
+        sheet.freeze_panes(1, 0)
+        return sheet
+
+    def _template_example_rows(self, labels_by_code):
+        """A realistic row: a person, a lot, a firm's SIRET, last month, a
+        full-time month of hours, a modality as the user reads it."""
+        month = fields.Date.context_today(self).replace(day=1)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
         return [
+            [
+                "Amina Diallo",
+                "LOT-00001",
+                "12345678200010",
+                format_month(month),
+                151.67,
+                labels_by_code["hire_cdi"],
+            ]
+        ]
+
+    def _template_firm_rows(self, commitment, labels_by_code):
+        """The firm's own rows: each person placed with it on the first
+        month it has to declare (last month when none is missing), the
+        hours left empty to fill in, its first modality."""
+        commitment = commitment.sudo()
+        status = commitment._get_declaration_status()[commitment.id]
+        month = (status["missing_months"] or [commitment._last_month()])[0]
+        options = commitment._portal_modality_options()
+        modality = options[0][1] if options else labels_by_code["hire_cdi"]
+        firm = commitment.partner_id.commercial_partner_id
+        lot = commitment.lot_id.reference or commitment.lot_id.name
+        people = commitment._portal_placed_participants().sorted("name")
+        return [
+            [
+                person.name,
+                lot,
+                firm.company_registry or firm.vat or firm.name,
+                format_month(month),
+                "",
+                modality,
+            ]
+            for person in people
+        ] or [["", lot, firm.company_registry or firm.name, format_month(month)]]
+
+    def _template_modalities_sheet(self, book, bold, selection):
+        modalities = book.add_worksheet(_("Modalities"))
+        write_cell(modalities, 0, 0, _("Modality"), bold)
+        write_cell(modalities, 0, 1, _("Code"), bold)
+        modalities.set_column(0, 0, 50)
+        modalities.set_column(1, 1, 26)
+        for index, (key, label) in enumerate(selection, 1):
+            modalities.write_string(index, 0, label)
+            modalities.write_string(index, 1, key)
+        notes = [
             _("Participant: reference (e.g. P-00001) or exact full name."),
             _("Lot: reference (e.g. LOT-00001) or exact name of the lot."),
             _(
@@ -764,6 +844,7 @@ class SocialClauseHourImport(models.TransientModel):
                 "is checked), or its VAT number or exact name."
             ),
             _("Month: 10/2026, 2026-10 or 2026-10-01."),
+            _("Rows: delete those of the people who did not work that month."),
             _(
                 "Hours: hours worked in the month, two decimals at most "
                 "(e.g. 151,67)."
@@ -773,6 +854,10 @@ class SocialClauseHourImport(models.TransientModel):
                 "CDD, ETTI, AI, GEIQ, SIAE, EA, Formation."
             ),
         ]
+        modalities.set_column(3, 3, 80)
+        for index, note in enumerate(notes):
+            modalities.write_string(index, 3, note)
+        return modalities
 
     def action_download_template(self):
         self.ensure_one()
