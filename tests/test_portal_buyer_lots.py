@@ -254,8 +254,12 @@ class TestPortalCoContractors(BuyerLotsCommon):
                 },
             )
 
-        fields = ["hours_done", "hours_committed", "progress", "participant_count"]
+        fields = ["hours_done", "hours_committed", "progress"]
         self.assertEqual(call("social.clause.lot", "search_read", [[], fields]), [])
+        # The exact count of people is for facilitators (buyers read masked
+        # counts on their page): even an empty read of it is refused.
+        with self.assertRaises(JsonRpcException):
+            call("social.clause.lot", "search_read", [[], ["participant_count"]])
         self.assertEqual(
             call(
                 "social.clause.lot",
