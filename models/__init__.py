@@ -7,6 +7,7 @@ from . import res_config_settings
 from . import social_clause_evaluation_mixin
 from . import res_partner
 from . import social_clause_operation
+from . import social_clause_bilan
 from . import social_clause_lot
 from . import social_clause_commitment
 from . import social_clause_participant
