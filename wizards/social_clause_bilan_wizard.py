@@ -116,9 +116,11 @@ class SocialClauseBilanWizard(models.TransientModel):
     def action_print(self):
         self.ensure_one()
         data = self._report_data()
-        return self.env.ref(
+        action = self.env.ref(
             "social_clause.action_report_operation_bilan"
         ).report_action(self._get_operations(), data=data)
+        # The wizard closes once the PDF is downloaded.
+        return dict(action, close_on_report_download=True)
 
     def action_publish(self):
         """Print the bilan of each operation for the period and publish it to
