@@ -62,6 +62,7 @@
         "views/social_clause_intermediation_views.xml",
         "views/social_clause_intermediation_portal_templates.xml",
         "reports/report_templates.xml",
+        "data/social_clause_report_layout_data.xml",
         "reports/report_calibration_note.xml",
         "reports/report_clause_article.xml",
         "reports/report_commitment_attestation.xml",

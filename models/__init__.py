@@ -3,6 +3,7 @@ from . import social_clause_criterion
 from . import social_clause_modality
 from . import social_clause_outcome_kind
 from . import res_company
+from . import ir_actions_report
 from . import res_config_settings
 from . import social_clause_evaluation_mixin
 from . import res_partner

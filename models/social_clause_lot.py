@@ -1,7 +1,6 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
-import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -9,6 +8,7 @@ from odoo.tools import float_round
 from odoo.tools.misc import formatLang
 from odoo.tools.translate import _lt
 
+from ..rules.filenames import document_filename
 from .common import format_hours
 
 CLAUSE_TYPES = [
@@ -1097,10 +1097,9 @@ class SocialClauseLot(models.Model):
         self.check_access("read")
         content = self._get_clause_article_docx()
         operation = self.operation_id[:1]
-        name = re.sub(r"[^\w\- ]+", "", self._get_clause_article_title()).strip()
         attachment = self.env["ir.attachment"].create(
             {
-                "name": f"{name}.docx",
+                "name": document_filename(self._get_clause_article_title(), "docx"),
                 "raw": content,
                 "mimetype": "application/vnd.openxmlformats-officedocument."
                 "wordprocessingml.document",

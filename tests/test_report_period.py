@@ -71,9 +71,7 @@ class TestReportPeriod(SocialClauseReportCase):
         self.assertEqual(
             (wizard.date_from, wizard.date_to), period_bounds("year", self.month.year)
         )
-        wizard = self._wizard(
-            preset="quarter", year=self.month.year, period_index="4"
-        )
+        wizard = self._wizard(preset="quarter", year=self.month.year, period_index="4")
         self.assertEqual(wizard.date_from.month, 10)
         self.assertEqual(wizard.date_to.day, 31)
         wizard = self._wizard(preset="half_year", year=2026, period_index="4")
