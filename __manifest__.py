@@ -54,6 +54,7 @@
         "wizards/social_clause_hour_reject_views.xml",
         "views/social_clause_menus.xml",
         "views/social_clause_portal_templates.xml",
+        "views/social_clause_bilan_portal_templates.xml",
         "wizards/social_clause_hour_import_views.xml",
         "views/social_clause_job_offer_views.xml",
         "views/social_clause_candidacy_views.xml",

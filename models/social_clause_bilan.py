@@ -26,9 +26,8 @@ class SocialClauseBilan(models.Model):
     company_id = fields.Many2one(related="operation_id.company_id", store=True)
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
-    attachment_id = fields.Many2one(
-        "ir.attachment", string="PDF", readonly=True, ondelete="restrict"
-    )
+    # Attached to the bilan (res_model/res_id): deleted with it.
+    attachment_id = fields.Many2one("ir.attachment", string="PDF", readonly=True)
 
     @api.depends("operation_id.display_name", "date_from", "date_to")
     def _compute_name(self):
@@ -79,8 +78,12 @@ class SocialClauseBilan(models.Model):
             )
         return bilans
 
-    def unlink(self):
-        attachments = self.attachment_id
-        res = super().unlink()
-        attachments.unlink()
-        return res
+    @api.model
+    def _portal_bilans_of(self, operation):
+        """The published bilans of an operation, newest period first, for its
+        buyer's page (the caller checked the buyer's access)."""
+        return self.sudo().search([("operation_id", "=", operation.id)])
+
+    def _portal_url(self):
+        self.ensure_one()
+        return f"{self.operation_id.access_url}/bilans/{self.id}"
