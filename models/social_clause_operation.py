@@ -65,6 +65,13 @@ class SocialClauseOperation(models.Model):
         tracking=True,
         index=True,
     )
+    reporting_frequency = fields.Selection(
+        [("monthly", "Monthly"), ("quarterly", "Quarterly")],
+        default="monthly",
+        required=True,
+        help="How often the firms send their hours and proofs; the clause "
+        "article says the same.",
+    )
     company_id = fields.Many2one(
         "res.company",
         required=True,
