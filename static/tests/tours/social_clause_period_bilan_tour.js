@@ -37,6 +37,8 @@ registry.category("web_tour.tours").add("social_clause_period_bilan_tour", {
         {
             content: "The wizard closes once the PDF is downloaded",
             trigger: "body:not(:has(.modal)) .o_form_view",
+            // wkhtmltopdf prints during the download: slow on a busy machine.
+            timeout: 60000,
         },
     ],
 });
