@@ -1,2 +1,3 @@
 from . import portal
 from . import portal_intermediation
+from . import portal_bilan

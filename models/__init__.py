@@ -3,10 +3,12 @@ from . import social_clause_criterion
 from . import social_clause_modality
 from . import social_clause_outcome_kind
 from . import res_company
+from . import ir_actions_report
 from . import res_config_settings
 from . import social_clause_evaluation_mixin
 from . import res_partner
 from . import social_clause_operation
+from . import social_clause_bilan
 from . import social_clause_lot
 from . import social_clause_commitment
 from . import social_clause_participant
@@ -29,4 +31,3 @@ from . import survey_survey
 from . import survey_user_input
 from . import social_clause_todo
 from . import social_clause_action
-from . import ir_actions_report

@@ -228,3 +228,25 @@ class ResCompany(models.Model):
             raise ValidationError(
                 _("The smallest count of people shown to buyers must be at least 1.")
             )
+
+    @api.model
+    def _social_clause_set_report_layout(self):
+        """At install: give the companies without one a document layout (no
+        "Configure your document layout" dialog with a sample invoice on the
+        first print) and A4 paper; a layout or a paper the user chose stays."""
+        layout = self.env.ref("web.external_layout_standard", raise_if_not_found=False)
+        a4 = self.env.ref("base.paperformat_euro", raise_if_not_found=False)
+        letter = self.env.ref("base.paperformat_us", raise_if_not_found=False)
+        for company in self.sudo().search([]):
+            values = {}
+            if layout and not company.external_report_layout_id:
+                values["external_report_layout_id"] = layout.id
+            if a4 and (
+                not company.paperformat_id
+                or (
+                    company.paperformat_id == letter and company.country_id.code == "FR"
+                )
+            ):
+                values["paperformat_id"] = a4.id
+            if values:
+                company.write(values)

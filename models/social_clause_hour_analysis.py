@@ -38,7 +38,17 @@ class SocialClauseHourAnalysis(models.Model):
     modality = fields.Selection(HOUR_MODALITIES, readonly=True)
     state = fields.Selection(HOUR_STATES, string="Status", readonly=True)
     is_counted = fields.Boolean(string="Counted", readonly=True)
-    hours = fields.Float(readonly=True)
+    hours = fields.Float(
+        string="Hours declared (all states)",
+        readonly=True,
+        help="Every line, whatever its state: submitted, validated or rejected.",
+    )
+    hours_validated = fields.Float(
+        string="Validated hours",
+        readonly=True,
+        help="The hours done, as the bilan, the survey and the dashboard count "
+        "them: validated lines of an eligible participant (is_counted).",
+    )
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
@@ -49,7 +59,9 @@ class SocialClauseHourAnalysis(models.Model):
                     SELECT line.id, line.date, line.participant_id,
                            line.buyer_id, line.operation_id, line.lot_id,
                            lot.sector_id, line.partner_id, line.company_id,
-                           line.modality, line.state, line.is_counted, line.hours
+                           line.modality, line.state, line.is_counted, line.hours,
+                           CASE WHEN line.is_counted THEN line.hours ELSE 0
+                           END AS hours_validated
                       FROM social_clause_hour line
                       JOIN social_clause_lot lot ON lot.id = line.lot_id
                 )

@@ -1,7 +1,6 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
-import re
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -9,6 +8,12 @@ from odoo.tools.misc import formatLang
 from odoo.tools.translate import _lt
 
 from ..rules.calibration import calibrate_hours
+from ..rules.clause_article import (
+    article_modalities,
+    has_hour_volume,
+    reporting_frequency,
+)
+from ..rules.filenames import document_filename
 from ..rules.lever import recommend_lever
 from ..rules.progress import progress_percent
 from .common import format_hours
@@ -169,6 +174,12 @@ class SocialClauseLot(models.Model):
         required=True,
         default="execution_condition",
         tracking=True,
+    )
+    training_allowed = fields.Boolean(
+        string="Training hours count",
+        default=True,
+        help="Training of the participants is one of the ways to meet the "
+        "clause of this lot; the clause article lists it.",
     )
     legal_basis = fields.Char(compute="_compute_clause_labels")
     decp_tag = fields.Char(
@@ -848,6 +859,58 @@ class SocialClauseLot(models.Model):
         contact = ", ".join(
             value for value in (facilitator.email, facilitator.phone) if value
         )
+        return [
+            {"title": self.env._("Legal basis"), "paragraphs": basis, "items": []},
+            {
+                "title": self.env._("Lots concerned"),
+                "paragraphs": [],
+                "items": [
+                    self.env._(
+                        "%(lot)s (%(reference)s): %(amount)s excl. tax",
+                        lot=lot.name,
+                        reference=lot.reference or "-",
+                        amount=self._format_amount(lot.amount_untaxed),
+                    )
+                    for lot in lots
+                ],
+            },
+            self._clause_article_volume_section(lots),
+            self._clause_article_publics_section(),
+            self._clause_article_modalities_section(lots),
+            {
+                "title": self.env._("The facilitator"),
+                "paragraphs": [
+                    self.env._(
+                        "%(company)s, represented by %(name)s (%(contact)s), "
+                        "facilitates the clause. The facilitator informs the firm, "
+                        "finds candidates from its job descriptions, organises "
+                        "training, follows the people until the end of their "
+                        "integration, directs the firm to integration structures "
+                        "and checks the execution of the clause.",
+                        company=company.name,
+                        name=facilitator.name or company.name,
+                        contact=contact or company.email or "-",
+                    )
+                ],
+                "items": [],
+            },
+            {
+                "title": self.env._("Controls"),
+                "paragraphs": [
+                    self.env._(
+                        "The facilitator checks the eligibility of each person, on "
+                        "proofs, before the hours count, and the hours done, on "
+                        "payslips, contracts or invoices of provision of staff."
+                    )
+                ],
+                "items": [],
+            },
+            self._clause_article_reporting_section(operation),
+            self._clause_article_penalties_section(lots),
+        ]
+
+    def _clause_article_penalties_section(self, lots):
+        """One rate for all the lots, or one line a lot."""
         rates = {(lot.penalty_hour_rate, lot.penalty_late_day_rate) for lot in lots}
         if len(rates) == 1:
             hour_rate, day_rate = rates.pop()
@@ -879,149 +942,152 @@ class SocialClauseLot(models.Model):
                 )
                 for lot in lots
             ]
-        return [
-            {"title": self.env._("Legal basis"), "paragraphs": basis, "items": []},
-            {
-                "title": self.env._("Lots concerned"),
-                "paragraphs": [],
-                "items": [
-                    self.env._(
-                        "%(lot)s (%(reference)s): %(amount)s excl. tax",
-                        lot=lot.name,
-                        reference=lot.reference or "-",
-                        amount=self._format_amount(lot.amount_untaxed),
-                    )
-                    for lot in lots
-                ],
-            },
-            {
-                "title": self.env._("Volume of insertion hours"),
-                "paragraphs": [
-                    self.env._(
-                        "The holder of each lot commits to carry out at least the "
-                        "following number of insertion hours, all the firms of the "
-                        "lot together (holder, co-contractors and subcontractors):"
-                    )
-                ],
-                "items": [
-                    self.env._(
-                        "%(lot)s: %(hours)s hours",
-                        lot=lot.name,
-                        hours=format_hours(lot.hours_required, self.env, grouping=True),
-                    )
-                    for lot in lots
-                ],
-            },
-            {
-                "title": self.env._("Eligible publics"),
-                "paragraphs": [
-                    self.env._(
-                        "The hours count for the following people far from employment:"
-                    )
-                ],
-                "items": [
-                    self.env._(
-                        "long-term job seekers (registered for more than 12 months)"
-                    ),
-                    self.env._("job seekers aged 50 and over"),
-                    self.env._("recipients of the RSA and their dependants"),
-                    self.env._(
-                        "recipients of the AAH, the ASS or an invalidity pension, "
-                        "and disabled workers (article L5212-13 of the labour code)"
-                    ),
-                    self.env._(
-                        "young people under 26 with a qualification below CAP level, "
-                        "or followed in a PACEA, an EPIDE or a second-chance school"
-                    ),
-                    self.env._(
-                        "employees of an integration structure (SIAE) or of a GEIQ"
-                    ),
-                    self.env._("people under the supervision of the justice system"),
-                    self.env._("refugees and beneficiaries of subsidiary protection"),
-                    self.env._(
-                        "residents of a priority neighbourhood (QPV) far from "
-                        "employment"
-                    ),
-                    self.env._(
-                        "other people, on the reasoned opinion of the facilitator "
-                        "or of a public employment service"
-                    ),
-                ],
-            },
-            {
-                "title": self.env._("How the firm meets its obligation"),
-                "paragraphs": [
-                    self.env._("The firm chooses one or several of these ways:")
-                ],
-                "items": [
-                    self.env._(
-                        "direct hire: CDI, CDD, site contract, apprenticeship or "
-                        "professionalisation contract"
-                    ),
-                    self.env._(
-                        "provision of staff by an integration temp agency (ETTI), "
-                        "an intermediary association (AI), a GEIQ or a temp agency"
-                    ),
-                    self.env._(
-                        "subcontracting or co-contracting with an integration "
-                        "structure (EI, ACI) or an adapted company (EA)"
-                    ),
-                ],
-            },
-            {
-                "title": self.env._("The facilitator"),
-                "paragraphs": [
-                    self.env._(
-                        "%(company)s, represented by %(name)s (%(contact)s), "
-                        "facilitates the clause. The facilitator informs the firm, "
-                        "finds candidates from its job descriptions, organises "
-                        "training, follows the people until the end of their "
-                        "integration, directs the firm to integration structures "
-                        "and checks the execution of the clause.",
-                        company=company.name,
-                        name=facilitator.name or company.name,
-                        contact=contact or company.email or "-",
-                    )
-                ],
-                "items": [],
-            },
-            {
-                "title": self.env._("Controls"),
-                "paragraphs": [
-                    self.env._(
-                        "The facilitator checks the eligibility of each person, on "
-                        "proofs, before the hours count, and the hours done, on "
-                        "payslips, contracts or invoices of provision of staff."
-                    )
-                ],
-                "items": [],
-            },
-            {
-                "title": self.env._("Reporting"),
-                "paragraphs": [
-                    self.env._(
-                        "Every quarter (31 March, 30 June, 30 September, 31 "
-                        "December), the holder sends the attestations and proofs "
-                        "of the hours done to the facilitator before the 15th of "
-                        "the following month. It names a contact for the clause. "
-                        "When it meets difficulties in carrying out the clause, it "
-                        "informs the facilitator and the buyer by registered letter."
-                    )
-                ],
-                "items": [],
-            },
-            {
-                "title": self.env._("Penalties"),
-                "paragraphs": penalties
-                + [
-                    self.env._(
-                        "Penalties are deducted from the payments; they do not "
-                        "release the holder from its obligation."
-                    )
-                ],
-                "items": penalty_items,
-            },
-        ]
+        return {
+            "title": self.env._("Penalties"),
+            "paragraphs": penalties
+            + [
+                self.env._(
+                    "Penalties are deducted from the payments; they do not "
+                    "release the holder from its obligation."
+                )
+            ],
+            "items": penalty_items,
+        }
+
+    def _clause_article_volume_section(self, lots):
+        """The volume of hours of each lot; a reserved lot gets none: the
+        inclusive structure carries out the market itself."""
+        with_volume = lots.filtered(lambda lot: has_hour_volume(lot.clause_type))
+        reserved = lots - with_volume
+        paragraphs = []
+        if with_volume:
+            paragraphs.append(
+                self.env._(
+                    "The holder of each lot commits to carry out at least the "
+                    "following number of insertion hours, all the firms of the "
+                    "lot together (holder, co-contractors and subcontractors):"
+                )
+            )
+        if reserved:
+            paragraphs.append(
+                self.env._(
+                    "Reserved lots (%(lots)s): the market is carried out by the "
+                    "inclusive structure itself; no volume of insertion hours "
+                    "is asked.",
+                    lots=", ".join(reserved.mapped("name")),
+                )
+            )
+        return {
+            "title": self.env._("Volume of insertion hours"),
+            "paragraphs": paragraphs,
+            "items": [
+                self.env._(
+                    "%(lot)s: %(hours)s hours",
+                    lot=lot.name,
+                    hours=format_hours(lot.hours_required, self.env, grouping=True),
+                )
+                for lot in with_volume
+            ],
+        }
+
+    def _clause_article_publics_section(self):
+        return {
+            "title": self.env._("Eligible publics"),
+            "paragraphs": [
+                self.env._(
+                    "The hours count for the following people far from employment:"
+                )
+            ],
+            "items": [
+                self.env._(
+                    "long-term job seekers (registered for more than 12 months)"
+                ),
+                self.env._("job seekers aged 50 and over"),
+                self.env._("recipients of the RSA and their dependants"),
+                self.env._(
+                    "recipients of the AAH, the ASS or an invalidity pension, "
+                    "and disabled workers (article L5212-13 of the labour code)"
+                ),
+                self.env._(
+                    "young people under 26 with a qualification below CAP level, "
+                    "or followed in a PACEA, an EPIDE or a second-chance school"
+                ),
+                self.env._("employees of an integration structure (SIAE) or of a GEIQ"),
+                self.env._("people under the supervision of the justice system"),
+                self.env._("refugees and beneficiaries of subsidiary protection"),
+                self.env._(
+                    "residents of a priority neighbourhood (QPV) far from " "employment"
+                ),
+                self.env._(
+                    "other people, on the reasoned opinion of the facilitator "
+                    "or of a public employment service"
+                ),
+            ],
+        }
+
+    def _clause_article_modalities_section(self, lots):
+        """The ways to meet the obligation; training when a lot allows it."""
+        training_lots = lots.filtered("training_allowed")
+        texts = {
+            "direct_hire": self.env._(
+                "direct hire: CDI, CDD, site contract, apprenticeship or "
+                "professionalisation contract"
+            ),
+            "provision": self.env._(
+                "provision of staff by an integration temp agency (ETTI), "
+                "an intermediary association (AI), a GEIQ or a temp agency"
+            ),
+            "subcontracting": self.env._(
+                "subcontracting or co-contracting with an integration "
+                "structure (EI, ACI) or an adapted company (EA)"
+            ),
+            "training": self.env._(
+                "training of the people in insertion (pre-recruitment "
+                "training, qualifying training), its hours counted as "
+                "insertion hours"
+            ),
+        }
+        if training_lots and training_lots != lots:
+            texts["training"] = self.env._(
+                "%(text)s (lots %(lots)s)",
+                text=texts["training"],
+                lots=", ".join(training_lots.mapped("name")),
+            )
+        return {
+            "title": self.env._("How the firm meets its obligation"),
+            "paragraphs": [
+                self.env._("The firm chooses one or several of these ways:")
+            ],
+            "items": [texts[key] for key in article_modalities(bool(training_lots))],
+        }
+
+    def _clause_article_reporting_section(self, operation):
+        """The reporting the operation follows (monthly by default)."""
+        if reporting_frequency(operation.reporting_frequency) == "quarterly":
+            when = self.env._(
+                "Every quarter (31 March, 30 June, 30 September, 31 "
+                "December), the holder sends the attestations and proofs "
+                "of the hours done to the facilitator before the 15th of "
+                "the following month."
+            )
+        else:
+            when = self.env._(
+                "Every month, the holder declares the hours done in the "
+                "month and sends their proofs to the facilitator before the "
+                "15th of the following month."
+            )
+        return {
+            "title": self.env._("Reporting"),
+            "paragraphs": [
+                self.env._(
+                    "%(when)s It names a contact for the clause. When it meets "
+                    "difficulties in carrying out the clause, it informs the "
+                    "facilitator and the buyer by registered letter.",
+                    when=when,
+                )
+            ],
+            "items": [],
+        }
 
     def _get_clause_article_title(self):
         return self.env._(
@@ -1051,10 +1117,9 @@ class SocialClauseLot(models.Model):
         self.check_access("read")
         content = self._get_clause_article_docx()
         operation = self.operation_id[:1]
-        name = re.sub(r"[^\w\- ]+", "", self._get_clause_article_title()).strip()
         attachment = self.env["ir.attachment"].create(
             {
-                "name": f"{name}.docx",
+                "name": document_filename(self._get_clause_article_title(), "docx"),
                 "raw": content,
                 "mimetype": "application/vnd.openxmlformats-officedocument."
                 "wordprocessingml.document",

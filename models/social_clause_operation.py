@@ -18,6 +18,7 @@ from ..rules.disclosure import (
     suppress,
     suppress_table,
 )
+from ..rules.filenames import document_filename
 from ..rules.geography import department_of_zip
 from ..rules.operation_state import OPERATION_STATES, is_open
 from ..rules.progress import progress_percent
@@ -68,6 +69,13 @@ class SocialClauseOperation(models.Model):
         default=lambda self: self.env.user,
         tracking=True,
         index=True,
+    )
+    reporting_frequency = fields.Selection(
+        [("monthly", "Monthly"), ("quarterly", "Quarterly")],
+        default="monthly",
+        required=True,
+        help="How often the firms send their hours and proofs; the clause "
+        "article says the same.",
     )
     company_id = fields.Many2one(
         "res.company",
@@ -683,39 +691,7 @@ class SocialClauseOperation(models.Model):
         book = new_workbook(output)
         bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
         number = book.add_format({"num_format": "#,##0.00"})
-        percent = book.add_format({"num_format": "0"})
-
-        sheet = book.add_worksheet(_("Lots"))
-        headers = [
-            _("Lot"),
-            _("Firms"),
-            _("Hours required"),
-            _("Hours committed"),
-            _("Gap"),
-            _("Hours done"),
-            _("Progress (%)"),
-            _("Behind schedule"),
-            _("Participants"),
-            _("Clause type"),
-        ]
-        write_cells(sheet, 0, 0, headers, bold)
-        for row, lot in enumerate(figures["lots"], 1):
-            sheet.write_string(row, 0, lot["name"])
-            sheet.write_string(row, 1, ", ".join(firm["name"] for firm in lot["firms"]))
-            sheet.write_number(row, 2, lot["hours_required"], number)
-            sheet.write_number(row, 3, lot["hours_committed"], number)
-            sheet.write_number(row, 4, lot["gap"], number)
-            sheet.write_number(row, 5, lot["hours_done"], number)
-            sheet.write_number(row, 6, round(lot["progress"]), percent)
-            sheet.write_string(
-                row, 7, _("Yes") if lot["is_behind_schedule"] else _("No")
-            )
-            # A masked count of people is the text "< 5".
-            sheet.write(row, 8, lot["people"]["total"])
-            sheet.write_string(row, 9, lot["clause_type"])
-        sheet.set_column(0, 1, 30)
-        sheet.set_column(2, 8, 16)
-        sheet.set_column(9, 9, 40)
+        self._portal_buyer_xlsx_lots(book, figures)
 
         trend = book.add_worksheet(_("Hours by month"))
         trend.write_string(0, 0, _("Lot"), bold)
@@ -729,8 +705,12 @@ class SocialClauseOperation(models.Model):
 
         self._portal_buyer_xlsx_people(book, figures, bold)
         book.close()
-        filename = "{}.xlsx".format(
-            _("insertion_hours_%(reference)s", reference=self.sudo().reference or "")
+        filename = document_filename(
+            _(
+                "Insertion hours %(operation)s",
+                operation=self.sudo().display_name,
+            ),
+            "xlsx",
         )
         return filename, output.getvalue()
 
@@ -759,6 +739,84 @@ class SocialClauseOperation(models.Model):
             values += [counts["age_band"].get(key, 0) for key in band_keys]
             people.write_row(row, 2, values)
         people.set_column(0, 0, 30)
+
+    def _portal_buyer_xlsx_lots(self, book, figures):
+        """The Lots sheet of the buyer's workbook: a title, one row a lot,
+        a total row, the progress as a percentage."""
+        title = book.add_format({"bold": True, "font_size": 14})
+        bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
+        number = book.add_format({"num_format": "#,##0.00"})
+        percent = book.add_format({"num_format": "0%"})
+        total_text = book.add_format({"bold": True, "top": 2})
+        total_number = book.add_format(
+            {"bold": True, "top": 2, "num_format": "#,##0.00"}
+        )
+        total_percent = book.add_format({"bold": True, "top": 2, "num_format": "0%"})
+        operation = self.sudo()
+        sheet = book.add_worksheet(_("Lots"))
+        sheet.write_string(
+            0,
+            0,
+            _(
+                "Social clause of %(operation)s - %(buyer)s",
+                operation=operation.display_name,
+                buyer=operation.buyer_id.name or "",
+            ),
+            title,
+        )
+        sheet.write_string(
+            1,
+            0,
+            _(
+                "Validated hours on %(date)s",
+                date=fields.Date.context_today(self).strftime("%d/%m/%Y"),
+            ),
+        )
+        headers = [
+            _("Lot"),
+            _("Firms"),
+            _("Hours required"),
+            _("Hours committed"),
+            _("Gap"),
+            _("Hours done"),
+            _("Progress"),
+            _("Behind schedule"),
+            _("Participants"),
+            _("Clause type"),
+        ]
+        write_cells(sheet, 3, 0, headers, bold)
+        lots = figures["lots"]
+        row = 3
+        for row, lot in enumerate(lots, 4):
+            sheet.write_string(row, 0, lot["name"])
+            sheet.write_string(row, 1, ", ".join(firm["name"] for firm in lot["firms"]))
+            for col, key in enumerate(
+                ("hours_required", "hours_committed", "gap", "hours_done"), 2
+            ):
+                sheet.write_number(row, col, lot[key], number)
+            sheet.write_number(row, 6, lot["progress"] / 100.0, percent)
+            sheet.write_string(
+                row, 7, _("Yes") if lot["is_behind_schedule"] else _("No")
+            )
+            sheet.write(row, 8, lot["people"]["total"])
+            sheet.write_string(row, 9, lot["clause_type"])
+        row += 1
+        sheet.write_string(row, 0, _("Total"), total_text)
+        sheet.write_string(row, 1, "", total_text)
+        for col, key in enumerate(
+            ("hours_required", "hours_committed", "gap", "hours_done"), 2
+        ):
+            sheet.write_number(row, col, sum(lot[key] for lot in lots), total_number)
+        required = sum(lot["hours_required"] for lot in lots)
+        done = sum(lot["hours_done"] for lot in lots)
+        sheet.write_number(row, 6, done / required if required else 0.0, total_percent)
+        sheet.write_string(row, 7, "", total_text)
+        sheet.write(row, 8, figures["people"]["total"], total_text)
+        sheet.set_column(0, 1, 30)
+        sheet.set_column(2, 8, 16)
+        sheet.set_column(9, 9, 40)
+        sheet.freeze_panes(4, 1)
+        return sheet
 
     def action_download_clause_docx(self):
         """Download the clause article of all the lots as a .docx."""

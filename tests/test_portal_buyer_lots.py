@@ -148,8 +148,12 @@ class TestPortalBuyerLots(BuyerLotsCommon):
         book = openpyxl.load_workbook(io.BytesIO(response.content))
         lots, trend, people = book.worksheets
         rows = list(lots.iter_rows(values_only=True))
+        # A title naming the operation and the buyer, then the table.
+        self.assertIn(self.operation.name, rows[0][0])
+        self.assertIn(self.operation.buyer_id.name, rows[0][0])
+        self.assertTrue(rows[1][0].startswith("Heures validées au "))
         self.assertEqual(
-            rows[0],
+            rows[3],
             (
                 "Lot",
                 "Entreprises",
@@ -167,16 +171,26 @@ class TestPortalBuyerLots(BuyerLotsCommon):
             [sheet.title for sheet in book.worksheets],
             ["Lots", "Heures par mois", "Personnes"],
         )
-        self.assertEqual(rows[1][0], "Masonry")
-        self.assertEqual(rows[1][1], "Alpha Builders, Beta Paintworks")
-        self.assertEqual(rows[1][2:6], (900, 1000, 100, 55))
-        self.assertEqual(rows[1][7], "Oui")
-        self.assertEqual(rows[2][7], "Non")
+        self.assertEqual(rows[4][0], "Masonry")
+        self.assertEqual(rows[4][1], "Alpha Builders, Beta Paintworks")
+        self.assertEqual(rows[4][2:6], (900, 1000, 100, 55))
+        self.assertEqual(rows[4][7], "Oui")
+        self.assertEqual(rows[5][7], "Non")
+        # Progress is a percentage (a fraction shown as "6%"), not 6.11.
+        self.assertAlmostEqual(rows[4][6], 55 / 900)
+        self.assertEqual(lots.cell(row=5, column=7).number_format, "0%")
+        # The total row sums the lots; its progress is done / required.
+        total = rows[-1]
+        self.assertEqual(total[0], "Total")
+        lot_rows = rows[4:-1]
+        for col in range(2, 6):
+            self.assertEqual(total[col], sum(row[col] for row in lot_rows))
+        self.assertAlmostEqual(total[6], total[5] / total[2])
         trend_rows = list(trend.iter_rows(values_only=True))
         last_month = format_month(self.this_month - relativedelta(months=1))
         self.assertEqual(trend_rows[1][trend_rows[0].index(last_month)], 20)
         self.assertEqual(trend_rows[0][1], format_month(self.operation.date_start))
-        self.assertEqual(rows[1][9], "Condition d'exécution (art. L2112-2)")
+        self.assertEqual(rows[4][9], "Condition d'exécution (art. L2112-2)")
         whole = list(people.iter_rows(values_only=True))[-1]
         self.assertEqual(whole[0], "Toute l'opération")
         self.assertEqual(whole[1], 2)

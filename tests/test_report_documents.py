@@ -81,7 +81,12 @@ class TestReportDocuments(SocialClauseReportCase):
         action = self.operation.action_download_clause_docx()
         attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
         attachment = self.env["ir.attachment"].browse(attachment_id)
-        self.assertTrue(attachment.name.endswith(".docx"))
+        # The file name keeps the apostrophe of the French title; the
+        # slashes of the reference, a path separator, become spaces.
+        reference = self.operation.display_name.replace("/", " ")
+        self.assertEqual(
+            attachment.name, f"Clause sociale d'insertion - {reference}.docx"
+        )
         document = docx.Document(io.BytesIO(attachment.raw))
         text = "\n".join(paragraph.text for paragraph in document.paragraphs)
         self.assertIn("Clause sociale d'insertion", text)

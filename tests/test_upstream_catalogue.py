@@ -1,17 +1,21 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+from unittest.mock import patch
 
 import openpyxl
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
+from odoo.tools import config
 
+from .report_common import pdf_text
+from .test_report_period import client_report_url
 from .upstream_common import UpstreamCase
 
 
 @tagged("post_install", "-at_install")
-class TestUpstreamCatalogue(UpstreamCase):
+class TestUpstreamCatalogue(UpstreamCase, HttpCase):
     """The catalogue of the SIAE offer for a sector and an area, and the
     searchable directory behind it."""
 
@@ -115,6 +119,23 @@ class TestUpstreamCatalogue(UpstreamCase):
         # User text is escaped.
         self.assertIn("Taille de haies &amp; tonte", html)
         self.assertIn("Espaces verts (catalogue)", html)
+
+    def test_catalogue_pdf_rows_through_the_client_url(self):
+        """The PDF opened by the URL the web client builds (options, no ids)
+        lists the structures the XLSX with the same filters lists."""
+        action = self._wizard(self.sector, "59").action_print_pdf()
+        self.authenticate(self.facilitator.login, self.facilitator.login)
+        # The test server serves one request at a time: wkhtmltopdf prints
+        # without the report's styles.
+        self.env["ir.config_parameter"].set_param("report.url", "http://127.0.0.1:9")
+        with patch.dict(config.options, {"test_enable": False, "test_file": False}):
+            response = self.url_open(client_report_url(action))
+        self.assertTrue(response.content.startswith(b"%PDF"), response.content[:200])
+        text = pdf_text(response.content)
+        self.assertIn("2structures.", text)
+        self.assertIn("ACILesHaiesVives", text)
+        self.assertIn("ESATduLittoral", text)
+        self.assertNotIn("EIduRhône", text)
 
     def test_catalogue_xlsx(self):
         wizard = self._wizard(self.sector, "59")

@@ -43,8 +43,11 @@ class SocialClauseSiaeCatalogue(models.TransientModel):
         }
 
     def action_print_pdf(self):
+        # The ids go in the data too: the web client opens a report with data
+        # by a URL without ids (report.social_clause.report_siae_catalogue).
+        structures = self._get_structures()
         return self.env.ref("social_clause.action_report_siae_catalogue").report_action(
-            self._get_structures(), data=self._report_data()
+            structures, data=dict(self._report_data(), partner_ids=structures.ids)
         )
 
     def action_export_xlsx(self):
