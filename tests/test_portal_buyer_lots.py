@@ -239,7 +239,10 @@ class TestPortalCoContractors(BuyerLotsCommon):
             )
 
         fields = ["hours_done", "hours_committed", "progress", "participant_count"]
-        self.assertEqual(call("social.clause.lot", "search_read", [[], fields]), [])
+        self.assertEqual(call("social.clause.lot", "search_read", [[], fields[:3]]), [])
+        # The exact count of people is for facilitators only: refused.
+        with self.assertRaises(JsonRpcException):
+            call("social.clause.lot", "search_read", [[], fields])
         self.assertEqual(
             call(
                 "social.clause.lot",
