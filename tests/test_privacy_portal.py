@@ -128,7 +128,8 @@ class TestPrivacyBuyer(BuyerLotsCommon):
             ]
         )
         lines.action_validate()
-        people = self.operation._portal_buyer_figures()["people"]
+        operation = self.operation.with_context(lang="fr_FR")
+        people = operation._portal_buyer_figures()["people"]
         # 8 people: 7 women, 1 man. The man alone would be 8 - 7: the women
         # are masked with him ("masqué": not "< 5", which would be false).
         self.assertEqual(people["total"], 8)
