@@ -19,7 +19,9 @@
         "survey",
         "spreadsheet_dashboard",
     ],
-    "external_dependencies": {"python": ["xlsxwriter", "openpyxl", "python-docx"]},
+    "external_dependencies": {
+        "python": ["xlsxwriter", "openpyxl", "python-docx", "xlrd"]
+    },
     "data": [
         "security/social_clause_security.xml",
         "security/ir.model.access.csv",
@@ -55,6 +57,8 @@
         "views/social_clause_menus.xml",
         "views/social_clause_portal_templates.xml",
         "wizards/social_clause_hour_import_views.xml",
+        "data/social_clause_import_job_data.xml",
+        "views/social_clause_import_job_views.xml",
         "views/social_clause_job_offer_views.xml",
         "views/social_clause_candidacy_views.xml",
         "views/social_clause_training_views.xml",

@@ -57,9 +57,8 @@ HEADER_ALIASES = {
 # Lines created per ORM call: big enough for batched SQL, small enough to
 # keep the memory of the recomputations bounded.
 CREATE_BATCH = 10000
-# Largest file read: 100,000 rows of CSV weigh about 6 MB.
-MAX_FILE_BYTES = 50 * 1024 * 1024
-# Longest cell read (a name, a reference, a label).
+# Longest participant, lot, firm or modality value (the file limits are the
+# mixin's, in social_clause_file_import).
 CELL_MAX_LENGTH = 128
 
 
@@ -117,24 +116,6 @@ class SocialClauseHourImport(models.TransientModel):
         self.report = False
 
     # Reading the file ---------------------------------------------------------
-
-    def _read_rows(self):
-        """(row number, [cells]) of each row of the file, header included."""
-        content = self._file_content()
-        if len(content) > MAX_FILE_BYTES:
-            raise UserError(
-                _(
-                    "The file is larger than %(max)s MB: split it in several " "files.",
-                    max=MAX_FILE_BYTES // (1024 * 1024),
-                )
-            )
-        if self._is_xlsx(content):
-            return self._read_xlsx(content)
-        if (self.filename or "").lower().endswith(".xls"):
-            raise UserError(
-                _("Old Excel files (.xls) are not read: save the file as .xlsx or CSV.")
-            )
-        return self._read_csv(content)
 
     def _map_header(self, header):
         """Column index of each expected column; raise if one is missing.
@@ -292,154 +273,182 @@ class SocialClauseHourImport(models.TransientModel):
 
     # Checking the rows --------------------------------------------------------
 
-    def _parse_rows(self, rows, errors):
+    def _parse_rows(self, header, rows, errors):
         """Read the cells of each data row; errors on the cells themselves,
         told by the parsers the portal uses too."""
-        Hour = self.env["social.clause.hour"]
-        header_number, header = rows[0]
         indexes = self._map_header(header)
-        labels = self._column_labels()
-        modality_keys = Hour._modality_keys()
-        company = self.env.company
-        current_month = fields.Date.context_today(self).replace(day=1)
+        context = {
+            "labels": self._column_labels(),
+            "modality_keys": self.env["social.clause.hour"]._modality_keys(),
+            "current_month": fields.Date.context_today(self).replace(day=1),
+        }
         parsed = []
-        for number, cells in rows[1:]:
-            cells = list(cells)
+        for number, cells in rows:
             raw = {
                 column: cells[index] if index < len(cells) else None
                 for column, index in indexes.items()
             }
             if not any(_cell_text(value) for value in raw.values()):
                 continue  # blank row, or notes beside the table
-            row = {"number": number}
             row_errors = []
-            for column in ("participant", "lot", "firm", "modality"):
-                try:
-                    row[column] = clean_text(
-                        self.env,
-                        _cell_text(raw.get(column)),
-                        labels[column],
-                        max_length=CELL_MAX_LENGTH,
-                    )
-                except UserError as error:
-                    row[column] = ""
-                    row_errors.append(error.args[0])
-                    continue
-                if not row[column] and not (column == "firm" and self.partner_id):
-                    row_errors.append(
-                        _("the column %(column)s is empty", column=labels[column])
-                    )
-            row["hours_value"] = row["month_value"] = row["modality_value"] = None
-            try:
-                hours = raw["hours"]
-                if not isinstance(hours, int | float) or isinstance(hours, bool):
-                    hours = clean_text(self.env, _cell_text(hours), labels["hours"])
-                row["hours_value"] = Hour._parse_declared_hours(hours, company)
-            except UserError as error:
-                row_errors.append(error.args[0])
-            try:
-                month = raw["month"]
-                if not isinstance(month, datetime.date):
-                    month = clean_text(self.env, _cell_text(month), labels["month"])
-                row["month_value"] = Hour._parse_declared_month(month, current_month)
-            except UserError as error:
-                row_errors.append(error.args[0])
-            if row["modality"]:
-                try:
-                    row["modality_value"] = Hour._parse_modality(
-                        row["modality"], modality_keys
-                    )
-                except UserError:
-                    row_errors.append(
-                        _("unknown modality %(value)s", value=shown(row["modality"]))
-                    )
+            row = self._parse_row(number, raw, context, row_errors)
             for message in row_errors:
                 errors.append((number, message))
             row["valid"] = not row_errors
             parsed.append(row)
         return parsed
 
+    def _parse_row(self, number, raw, context, row_errors):
+        """The values of one row; its problems go to ``row_errors``."""
+        Hour = self.env["social.clause.hour"]
+        labels = context["labels"]
+        row = {"number": number}
+        for column in ("participant", "lot", "firm", "modality"):
+            try:
+                row[column] = clean_text(
+                    self.env,
+                    _cell_text(raw.get(column)),
+                    labels[column],
+                    max_length=CELL_MAX_LENGTH,
+                )
+            except UserError as error:
+                row[column] = ""
+                row_errors.append(error.args[0])
+                continue
+            if not row[column] and not (column == "firm" and self.partner_id):
+                row_errors.append(
+                    _("the column %(column)s is empty", column=labels[column])
+                )
+        row["hours_value"] = row["month_value"] = row["modality_value"] = None
+        try:
+            hours = raw["hours"]
+            if not isinstance(hours, int | float) or isinstance(hours, bool):
+                hours = clean_text(self.env, _cell_text(hours), labels["hours"])
+            row["hours_value"] = Hour._parse_declared_hours(hours, self.env.company)
+        except UserError as error:
+            row_errors.append(error.args[0])
+        try:
+            month = raw["month"]
+            if not isinstance(month, datetime.date):
+                month = clean_text(self.env, _cell_text(month), labels["month"])
+            row["month_value"] = Hour._parse_declared_month(
+                month, context["current_month"]
+            )
+        except UserError as error:
+            row_errors.append(error.args[0])
+        if row["modality"]:
+            try:
+                row["modality_value"] = Hour._parse_modality(
+                    row["modality"], context["modality_keys"]
+                )
+            except UserError:
+                row_errors.append(
+                    _("unknown modality %(value)s", value=shown(row["modality"]))
+                )
+        return row
+
     def _check_rows(self, rows, errors):
         """Resolve participants, lots, firms and commitments in bulk and check
         each row against them, the file itself and the recorded hours.
         Returns the rows to create and the count of rows already imported."""
-        participants = self._resolve_participants({row["participant"] for row in rows})
         lots = self._resolve_lots({row["lot"] for row in rows})
         firms = self._resolve_firms({row["firm"] for row in rows})
-        commitments = self._fetch_commitments(
-            set().union(*lots.values()) if lots else set(),
-            set().union(*firms.values()) if firms else set(),
-        )
-        # Whether each operation takes hours, asked once per operation.
+        found = {
+            "participants": self._resolve_participants(
+                {row["participant"] for row in rows}
+            ),
+            "lots": lots,
+            "firms": firms,
+            "commitments": self._fetch_commitments(
+                set().union(*lots.values()) if lots else set(),
+                set().union(*firms.values()) if firms else set(),
+            ),
+        }
+        found["closed"] = self._closed_operations(found["commitments"].values())
+        for row in rows:
+            row_errors = self._check_row(row, found)
+            for message in row_errors:
+                errors.append((row["number"], message))
+            row["valid"] = row["valid"] and not row_errors
+        valid = [row for row in rows if row["valid"]]
+        return self._check_against_recorded(valid, errors)
+
+    def _closed_operations(self, commitments):
+        """{operation id: why it takes no hours}, asked once per operation."""
         closed = {}
-        for operation in (
-            self.env["social.clause.commitment"]
-            .union(*commitments.values())
-            .operation_id
-        ):
+        operations = self.env["social.clause.commitment"].union(*commitments)
+        for operation in operations.operation_id:
             try:
                 operation._check_takes_hours()
             except ValidationError as error:
                 closed[operation.id] = error.args[0]
-        for row in rows:
-            row_errors = []
-            participant_id = participants.get(row["participant"])
-            if participant_id == "ambiguous":
-                row_errors.append(
-                    _(
-                        "several participants are named %(value)s: use the "
-                        "reference",
-                        value=row["participant"],
-                    )
+        return closed
+
+    def _check_row(self, row, found):
+        """Set the participant and commitment of a row from what was found
+        in bulk; returns the row's problems."""
+        row_errors = []
+        participant_id = found["participants"].get(row["participant"])
+        if participant_id == "ambiguous":
+            row_errors.append(
+                _(
+                    "several participants are named %(value)s: use the reference",
+                    value=row["participant"],
                 )
-            elif row["participant"] and not participant_id:
-                row_errors.append(
-                    _("unknown participant %(value)s", value=row["participant"])
+            )
+        elif row["participant"] and not participant_id:
+            row_errors.append(
+                _("unknown participant %(value)s", value=row["participant"])
+            )
+        lot_ids = found["lots"].get(row["lot"])
+        if row["lot"] and not lot_ids:
+            row_errors.append(_("unknown lot %(value)s", value=row["lot"]))
+        firm_ids = found["firms"].get(row["firm"])
+        if row["firm"] and not firm_ids:
+            row_errors.append(_("unknown firm %(value)s", value=row["firm"]))
+        row["participant_id"] = participant_id
+        row["commitment"] = None
+        if lot_ids and firm_ids:
+            row["commitment"] = self._match_commitment(
+                row, lot_ids, firm_ids, found, row_errors
+            )
+        return row_errors
+
+    def _match_commitment(self, row, lot_ids, firm_ids, found, row_errors):
+        """The one commitment of the row's firm on its lot, if it takes
+        hours; None and the reason in ``row_errors`` otherwise."""
+        commitments = found["commitments"]
+        matches = [
+            commitments[(lot_id, firm_id)]
+            for lot_id in lot_ids
+            for firm_id in firm_ids
+            if (lot_id, firm_id) in commitments
+        ]
+        firm = row["firm"] or self.partner_id.commercial_partner_id.name
+        if not matches:
+            row_errors.append(
+                _(
+                    "the firm %(firm)s has no commitment on the lot %(lot)s",
+                    firm=firm,
+                    lot=row["lot"],
                 )
-            lot_ids = lots.get(row["lot"])
-            if row["lot"] and not lot_ids:
-                row_errors.append(_("unknown lot %(value)s", value=row["lot"]))
-            firm_ids = firms.get(row["firm"])
-            if row["firm"] and not firm_ids:
-                row_errors.append(_("unknown firm %(value)s", value=row["firm"]))
-            commitment = None
-            if lot_ids and firm_ids:
-                matches = [
-                    commitments[(lot_id, firm_id)]
-                    for lot_id in lot_ids
-                    for firm_id in firm_ids
-                    if (lot_id, firm_id) in commitments
-                ]
-                firm = row["firm"] or self.partner_id.commercial_partner_id.name
-                if not matches:
-                    row_errors.append(
-                        _(
-                            "the firm %(firm)s has no commitment on the lot %(lot)s",
-                            firm=firm,
-                            lot=row["lot"],
-                        )
-                    )
-                elif len(matches) > 1:
-                    row_errors.append(
-                        _(
-                            "several commitments match the firm %(firm)s and the "
-                            "lot %(lot)s: use the SIRET and the lot reference",
-                            firm=firm,
-                            lot=row["lot"],
-                        )
-                    )
-                else:
-                    commitment = matches[0]
-                    if commitment.operation_id.id in closed:
-                        row_errors.append(closed[commitment.operation_id.id])
-                        commitment = None
-            for message in row_errors:
-                errors.append((row["number"], message))
-            row["valid"] = row["valid"] and not row_errors
-            row["participant_id"] = participant_id
-            row["commitment"] = commitment
-        valid = [row for row in rows if row["valid"]]
-        return self._check_against_recorded(valid, errors)
+            )
+            return None
+        if len(matches) > 1:
+            row_errors.append(
+                _(
+                    "several commitments match the firm %(firm)s and the "
+                    "lot %(lot)s: use the SIRET and the lot reference",
+                    firm=firm,
+                    lot=row["lot"],
+                )
+            )
+            return None
+        closed = found["closed"].get(matches[0].operation_id.id)
+        if closed:
+            row_errors.append(closed)
+            return None
+        return matches[0]
 
     def _check_against_recorded(self, rows, errors):
         """Duplicates in the file, rows already imported, monthly maximum."""
@@ -524,41 +533,36 @@ class SocialClauseHourImport(models.TransientModel):
 
     # Actions --------------------------------------------------------------------
 
-    def action_import(self):
-        """Check every row; create all the lines, or none and report why."""
-        self.ensure_one()
-        if not self.file:
-            raise UserError(_("Choose the file to import."))
-        rows = self._read_rows()
-        if not rows or not any(_cell_text(cell) for cell in rows[0][1]):
-            raise UserError(_("The file has no header row."))
-        errors = []
-        parsed = self._parse_rows(rows, errors)
+    def _prepare_import(self, header, rows, errors):
+        parsed = self._parse_rows(header, rows, errors)
         if not parsed:
             raise UserError(_("The file has no row of hours under its header."))
+        self._report_progress(40)
         to_create, skipped = self._check_rows(parsed, errors)
-        values = {"line_count": len(parsed), "skipped_count": skipped}
-        if not errors:
-            try:
-                self._create_lines(to_create)
-            except (UserError, ValidationError) as error:
-                errors.append((0, error.args[0]))
-        if errors:
-            values.update(
-                state="error",
-                created_count=0,
-                error_count=len({number for number, __ in errors if number}),
-                report=self._format_errors(errors),
-            )
-        else:
-            values.update(
-                state="done",
-                created_count=len(to_create),
-                error_count=0,
-                report=self._format_summary(len(parsed), len(to_create), skipped),
-            )
-        self.write(values)
-        return self._reopen()
+        self._report_progress(60)
+        return {"line_count": len(parsed), "rows": to_create, "skipped": skipped}
+
+    def _apply_import(self, plan):
+        self._create_lines(plan["rows"])
+        return {
+            "state": "done",
+            "created_count": len(plan["rows"]),
+            "skipped_count": plan["skipped"],
+            "error_count": 0,
+            "report": self._format_summary(
+                plan["line_count"], len(plan["rows"]), plan["skipped"]
+            ),
+        }
+
+    def _result_count_fields(self):
+        return ["created_count", "skipped_count"]
+
+    def _background_options(self):
+        return {
+            "declared_by": self.declared_by,
+            "submit": self.submit,
+            "partner_id": self.partner_id.id,
+        }
 
     def _create_lines(self, rows):
         """One create per batch, in a savepoint: all the lines or none. What
@@ -576,6 +580,7 @@ class SocialClauseHourImport(models.TransientModel):
         )
         with self.env.cr.savepoint():
             for start in range(0, len(rows), CREATE_BATCH):
+                self._report_progress(60 + 40 * start / len(rows))
                 Hour.create(
                     [
                         Hour._prepare_declaration_vals(
@@ -606,16 +611,6 @@ class SocialClauseHourImport(models.TransientModel):
         if created and self.submit:
             lines.append(_("The new lines are submitted: validate them to count them."))
         return "\n".join(lines)
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Import insertion hours"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
 
     def action_view_hours(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
