@@ -644,3 +644,67 @@ class TestHourImport(TransactionCase):
         self.assertFalse(Job.search([("id", "=", job.id)]))
         with self.assertRaises(AccessError):
             job.with_user(other).write({"state": "done"})
+
+    def _stored_after_import(self):
+        """What the database holds of the imported lines and their totals."""
+        self.env.invalidate_all()
+        lines = self.Hour.search(
+            [("participant_id", "in", self.participants.ids)], order="id"
+        )
+        stored = [
+            name
+            for name, field in self.Hour._fields.items()
+            if field.store and name not in ("id", "create_date", "write_date")
+        ]
+        totals = (
+            (self.participants, ["hours_done"]),
+            (
+                self.commitment_a1 | self.commitment_b2,
+                ["hours_submitted", "hours_done", "progress"],
+            ),
+            (self.lot_1 | self.lot_2, ["hours_done", "progress"]),
+            (self.operation, ["hours_done"]),
+        )
+        return {
+            "lines": [{name: line[name] for name in stored} for line in lines],
+            "totals": [
+                (record._name, record.id, name, record[name])
+                for records, names in totals
+                for record in records
+                for name in names
+            ],
+        }
+
+    def test_bulk_insert_matches_the_orm(self):
+        """From BULK_INSERT_MIN lines, the import inserts them in SQL: the
+        lines and the totals that depend on them are those the ORM's create
+        writes."""
+        rows = [
+            self._row(participant=participant, month=month.strftime("%Y-%m"))
+            for participant in self.participants
+            for month in (self.last_month, self.last_month - relativedelta(months=1))
+        ] + [self._row(participant=self.p2, lot=self.lot_2, firm="FR32123456789")]
+        content = self._csv(*rows)
+        results = {}
+        for path, minimum in (("bulk", 0), ("orm", 10**9)):
+            savepoint = self.env.cr.savepoint()
+            try:
+                with patch.object(
+                    social_clause_hour_import, "BULK_INSERT_MIN", minimum
+                ):
+                    wizard = self._import(content)
+                self.assertEqual(wizard.created_count, len(rows), wizard.report)
+                results[path] = self._stored_after_import()
+            finally:
+                savepoint.close(rollback=True)
+            self.env.invalidate_all()
+        self.assertEqual(len(results["bulk"]["lines"]), len(rows))
+        self.assertEqual(results["bulk"], results["orm"])
+        # Validated, the bulk lines count as the ORM's do.
+        with patch.object(social_clause_hour_import, "BULK_INSERT_MIN", 0):
+            self._import(content)
+        lines = self.Hour.search([("participant_id", "in", self.participants.ids)])
+        self.assertAlmostEqual(self.commitment_a1.hours_submitted, 35 * 6)
+        lines.action_validate()
+        self.assertAlmostEqual(self.commitment_a1.hours_done, 35 * 6)
+        self.assertAlmostEqual(self.lot_2.hours_done, 35)

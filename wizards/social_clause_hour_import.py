@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from ..models.common import (
     clean_text,
@@ -57,6 +58,13 @@ HEADER_ALIASES = {
 # Lines created per ORM call: big enough for batched SQL, small enough to
 # keep the memory of the recomputations bounded.
 CREATE_BATCH = 10000
+# From this many lines, they are inserted in bulk (_insert_lines), the same
+# values as the ORM's create (tests/test_hour_import.py compares them).
+BULK_INSERT_MIN = 1000
+# Field types the bulk INSERT writes as they are.
+BULK_TYPES = frozenset(
+    ("many2one", "char", "text", "float", "integer", "date", "selection", "boolean")
+)
 # Longest participant, lot, firm or modality value (the file limits are the
 # mixin's, in social_clause_file_import).
 CELL_MAX_LENGTH = 128
@@ -565,8 +573,8 @@ class SocialClauseHourImport(models.TransientModel):
         }
 
     def _create_lines(self, rows):
-        """One create per batch, in a savepoint: all the lines or none. What
-        a line holds is social.clause.hour's to say."""
+        """The lines of the rows, by batches, all or none (the skeleton's
+        savepoint). What a line holds is social.clause.hour's to say."""
         Hour = self.env["social.clause.hour"]
         if self.partner_id:
             # A firm's own file, checked above against its own commitments.
@@ -578,25 +586,120 @@ class SocialClauseHourImport(models.TransientModel):
                 *(row["commitment"] for row in rows)
             )
         )
-        with self.env.cr.savepoint():
-            for start in range(0, len(rows), CREATE_BATCH):
-                self._report_progress(60 + 40 * start / len(rows))
-                Hour.create(
-                    [
-                        Hour._prepare_declaration_vals(
-                            row["commitment"],
-                            Participant.browse(row["participant_id"]),
-                            row["month_value"],
-                            row["hours_value"],
-                            row["modality_value"],
-                            state=state,
-                            declared_by=self.declared_by,
-                            related=related,
-                        )
-                        for row in rows[start : start + CREATE_BATCH]
-                    ]
+        for start in range(0, len(rows), CREATE_BATCH):
+            self._report_progress(60 + 40 * start / len(rows))
+            vals_list = [
+                Hour._prepare_declaration_vals(
+                    row["commitment"],
+                    Participant.browse(row["participant_id"]),
+                    row["month_value"],
+                    row["hours_value"],
+                    row["modality_value"],
+                    state=state,
+                    declared_by=self.declared_by,
+                    related=related,
                 )
-            self.env.flush_all()
+                for row in rows[start : start + CREATE_BATCH]
+            ]
+            if len(rows) < BULK_INSERT_MIN:
+                Hour.create(vals_list)
+            else:
+                self._insert_lines(Hour, vals_list)
+        self.env.flush_all()
+
+    def _insert_lines(self, Hour, vals_list):
+        """The lines as Hour.create would write them, in one INSERT ...
+        SELECT FROM unnest() per batch: rights checked first, the stored
+        fields computed from the values (or left to the ORM when not
+        known here), what depends on the lines marked as modified, the
+        totals of the commitments and participants refreshed in bulk, the
+        constraints checked."""
+        Hour.check_access("create")
+        defaults = Hour.default_get(
+            [name for name, field in Hour._fields.items() if field.store]
+        )
+        vals_list = [dict(defaults, **vals) for vals in vals_list]
+        self._add_known_computes(vals_list)
+        names = sorted(vals_list[0])
+        fields_ = [Hour._fields[name] for name in names]
+        if any(
+            field.type not in BULK_TYPES or field.translate or not field.store
+            for field in fields_
+        ) or any(len(vals) != len(names) for vals in vals_list):
+            return Hour.create(vals_list)  # a value this path does not write
+        self.env.flush_all()
+        ids = self._insert_rows(Hour, fields_, vals_list)
+        lines = Hour.browse(ids)
+        for field in fields_:
+            self.env.cache.update(
+                lines, field, [vals[field.name] for vals in vals_list]
+            )
+        lines.modified(names, create=True)
+        for field in Hour._fields.values():
+            if field.store and field.compute:
+                if field.name in names:
+                    self.env.remove_to_compute(field, lines)
+                else:
+                    self.env.add_to_compute(field, lines)
+        lines.check_access("create")
+        lines.commitment_id._refresh_hours_in_bulk()
+        lines.participant_id._refresh_hours_done_in_bulk()
+        lines._validate_fields(names)
+        return lines
+
+    def _add_known_computes(self, vals_list):
+        """The stored computed fields of a new line the import knows: not
+        counted until validated (is_counted, given), the month as read."""
+        labels = {}
+        for vals in vals_list:
+            month = vals["date"]
+            if month not in labels:
+                labels[month] = format_month(month, self.env)
+            vals["month_label"] = labels[month]
+            vals["hours_validated"] = vals["hours"] if vals["is_counted"] else 0.0
+            vals["hours_submitted"] = (
+                vals["hours"] if vals["state"] == "submitted" else 0.0
+            )
+
+    def _insert_rows(self, Hour, fields_, vals_list):
+        """INSERT the rows with ids taken from the sequence, in their order."""
+        cr = self.env.cr
+        table = Hour._table
+        cr.execute(
+            SQL(
+                "SELECT nextval(%s) FROM generate_series(1, %s)",
+                f"{table}_id_seq",
+                len(vals_list),
+            )
+        )
+        ids = [row[0] for row in cr.fetchall()]
+        now = cr.now()
+        columns = [
+            ("id", "int4", ids),
+            ("create_uid", "int4", [self.env.uid] * len(ids)),
+            ("create_date", "timestamp", [now] * len(ids)),
+            ("write_uid", "int4", [self.env.uid] * len(ids)),
+            ("write_date", "timestamp", [now] * len(ids)),
+        ] + [
+            (
+                field.name,
+                field.column_type[1],
+                [field.convert_to_column(vals[field.name], Hour) for vals in vals_list],
+            )
+            for field in fields_
+        ]
+        cr.execute(
+            SQL(
+                "INSERT INTO %s (%s) SELECT * FROM unnest(%s)",
+                SQL.identifier(table),
+                SQL(", ").join(SQL.identifier(name) for name, __, __ in columns),
+                SQL(", ").join(
+                    SQL("%s::%s[]", values, SQL(column_type))
+                    for __, column_type, values in columns
+                ),
+            )
+        )
+        return ids
 
     def _format_summary(self, count, created, skipped):
         lines = [
