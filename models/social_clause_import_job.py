@@ -32,7 +32,7 @@ class SocialClauseImportJob(models.Model):
     _description = "Background file import"
     _order = "id desc"
 
-    name = fields.Char(string="File", required=True, readonly=True)
+    name = fields.Char(string="File name", required=True, readonly=True)
     import_model = fields.Selection(IMPORT_MODELS, required=True, readonly=True)
     options = fields.Json(readonly=True)
     file = fields.Binary(attachment=True, readonly=True)

@@ -318,8 +318,7 @@ class SocialClauseFileImport(models.AbstractModel):
         stream.seek(0)
         return encoding
 
-    @staticmethod
-    def _csv_lines(text):
+    def _csv_lines(self, text):
         """The lines of the text, refusing a line longer than any row of
         the limits could be (a file of separators only)."""
         while line := text.readline(MAX_CSV_LINE + 1):
