@@ -608,11 +608,12 @@ class TestHourImport(TransactionCase):
         Hour = type(self.Hour)
         calls = []
         original = Hour.create
+        disk_full = "Le disque est plein."
 
         def create(records, vals_list):
             calls.append(len(vals_list))
             if len(calls) == 2:
-                raise ValidationError("Le disque est plein.")
+                raise ValidationError(disk_full)
             return original(records, vals_list)
 
         with (
