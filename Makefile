@@ -5,7 +5,7 @@ export SOCIAL_CLAUSE_VENV := $(VENV)
 PYTHON := $(VENV)/bin/python
 CONFIG := .build/odoo.conf
 
-.PHONY: setup run test lint bench test-core bench-reports i18n
+.PHONY: setup run test lint bench bench-1m test-core bench-reports i18n
 
 setup:            ## idempotent: PostgreSQL, Debian packages, venv, .build/odoo.conf
 	@bash tools/setup.sh
@@ -24,8 +24,12 @@ lint: setup       ## ruff (check + format) and pylint-odoo
 	. .build/env.sh && cd "$$ADDONS" && $(VENV)/bin/pylint --rcfile=$(CURDIR)/.pylintrc social_clause || rc=1; \
 	exit $$rc
 
-bench: setup      ## hours benchmark
+bench: setup      ## hours benchmark, 100,000 lines
 	$(PYTHON) bench/bench_hours.py --config $(CONFIG)
+
+bench-1m: setup   ## hours benchmark, 1,000,000 lines and 30,000 lots (about 15 min)
+	$(PYTHON) bench/bench_hours.py --config $(CONFIG) --db social_clause_bench_1m \
+		--lines 1000000 --operations 10000 --base-import-rows 10000 --skip-again
 
 test-core: setup  ## Odoo's tests of purchase_requisition, portal, mail access, module installed
 	@bash tools/test_core.sh

@@ -20,7 +20,7 @@
         "spreadsheet_dashboard",
     ],
     "external_dependencies": {
-        "python": ["xlsxwriter", "openpyxl", "python-docx", "python-stdnum"]
+        "python": ["xlsxwriter", "openpyxl", "python-docx", "python-stdnum", "xlrd"]
     },
     "data": [
         "security/social_clause_security.xml",
@@ -59,6 +59,8 @@
         "views/social_clause_portal_templates.xml",
         "views/social_clause_bilan_portal_templates.xml",
         "wizards/social_clause_hour_import_views.xml",
+        "data/social_clause_import_job_data.xml",
+        "views/social_clause_import_job_views.xml",
         "views/social_clause_job_offer_views.xml",
         "views/social_clause_candidacy_views.xml",
         "views/social_clause_training_views.xml",

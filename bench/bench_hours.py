@@ -75,6 +75,25 @@ def parse_args():
         "package)",
     )
     parser.add_argument(
+        "--lines",
+        type=int,
+        default=None,
+        help="hour lines of the data set (100,000 by default; 1,000,000 for "
+        "the national scale, `make bench-1m`): more participants, 25 months "
+        "x 2 commitments each",
+    )
+    parser.add_argument(
+        "--operations",
+        type=int,
+        default=None,
+        help="operations of 3 lots (1,000 by default; 10,000 = 30,000 lots)",
+    )
+    parser.add_argument(
+        "--skip-again",
+        action="store_true",
+        help="do not import the same file a second time",
+    )
+    parser.add_argument(
         "--scale",
         type=float,
         default=1.0,
@@ -91,11 +110,22 @@ def parse_args():
     return args
 
 
-def apply_scale(scale):
+def apply_scale(scale, lines=None, operations=None):
     global OPERATIONS, PARTICIPANTS, FIRMS
+    if lines:
+        PARTICIPANTS = max(1, lines // (COMMITMENTS_PER_PARTICIPANT * MONTHS))
+    if operations:
+        OPERATIONS = operations
     OPERATIONS = max(1, round(OPERATIONS * scale))
     PARTICIPANTS = max(1, round(PARTICIPANTS * scale))
     FIRMS = max(1, round(FIRMS * scale))
+
+
+def peak_memory_mb():
+    """Peak resident memory of this process so far (MB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class Clock:
@@ -425,7 +455,7 @@ def recompute_progress(env):
 
 def main():
     args = parse_args()
-    apply_scale(args.scale)
+    apply_scale(args.scale, args.lines, args.operations)
     print(f"social_clause hours benchmark, database {args.db}", flush=True)
     clock = Clock()
     clock.measure("install", "install social_clause (no demo)", lambda: install(args))
@@ -480,6 +510,11 @@ def main():
             clock.figures["base_import_total"] = base_seconds
 
         content = base64.b64encode(wizard_csv(rows))
+        print(
+            f"file: {len(content) * 3 // 4 / 1e6:.1f} MB of CSV; peak memory "
+            f"before the import: {peak_memory_mb():.0f} MB",
+            flush=True,
+        )
         wizard = env["social.clause.hour.import"].create(
             {"file": content, "filename": "heures.csv"}
         )
@@ -494,17 +529,21 @@ def main():
         if wizard.state != "done" or wizard.created_count != total:
             print(wizard.report[:3000])
             raise SystemExit("the wizard did not import the file")
+        print(f"peak memory after the import: {peak_memory_mb():.0f} MB", flush=True)
         cr.commit()
 
-        again = env["social.clause.hour.import"].create(
-            {"file": content, "filename": "heures.csv"}
-        )
-        clock.measure(
-            "wizard_again",
-            f"wizard import of the same file again ({total} lines already imported)",
-            again.action_import,
-        )
-        assert again.created_count == 0 and again.skipped_count == total
+        if not args.skip_again:
+            again = env["social.clause.hour.import"].create(
+                {"file": content, "filename": "heures.csv"}
+            )
+            clock.measure(
+                "wizard_again",
+                f"wizard import of the same file again ({total} lines already "
+                "imported)",
+                again.action_import,
+            )
+            assert again.created_count == 0 and again.skipped_count == total
+        del content
         assert Hour.search_count([]) == total
         cr.commit()
 
@@ -542,14 +581,23 @@ def main():
     if "base_import_total" in figures:
         ratio = figures["base_import_total"] / figures["wizard"]
         print(
-            f"- wizard vs base_import: {ratio:.1f}x faster (target >= 5x): "
-            f"{'met' if ratio >= 5 else 'NOT met'}"
+            f"- wizard vs base_import: {ratio:.1f}x faster (target >= 20x): "
+            f"{'met' if ratio >= 20 else 'NOT met'}"
         )
-    for key, label in (("validate", "validation"), ("progress", "progress")):
-        ok = figures[key] < 60
+    if total >= 1_000_000:
+        ok = figures["wizard"] < 60
+        print(
+            f"- import of {total} lines in {figures['wizard']:.1f} s (target < 60 s): "
+            f"{'met' if ok else 'NOT met'}"
+        )
+    for key, label, target in (
+        ("validate", "validation", 60),
+        ("progress", "progress", 2),
+    ):
+        ok = figures[key] < target
         print(
             f"- {label} of the whole set in seconds ({figures[key]:.1f} s, "
-            f"target < 60 s): {'met' if ok else 'NOT met'}"
+            f"target < {target} s): {'met' if ok else 'NOT met'}"
         )
     flat = queries_1000 <= queries_10
     print(

@@ -31,3 +31,4 @@ from . import survey_survey
 from . import survey_user_input
 from . import social_clause_todo
 from . import social_clause_action
+from . import social_clause_import_job

@@ -6,6 +6,10 @@ characters, wrong owner, missing, duplicate, closed operation, oversized or
 fake file), each refused with its French message and nothing written."""
 
 import base64
+import io
+import re
+import tracemalloc
+import zipfile
 from unittest.mock import patch
 from urllib.parse import urlparse
 
@@ -13,7 +17,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
-from ..wizards import social_clause_hour_import
+from ..wizards import social_clause_file_import
 from .common import PDF, PNG, SocialClauseCase, SocialClausePortalCommon
 
 
@@ -451,8 +455,115 @@ class TestBadInputImport(SocialClauseCase):
                     self._import(content, filename=filename)
                 self.assertIn(message, str(catcher.exception))
                 self.assertEqual(self._counts(), before)
-        with patch.object(social_clause_hour_import, "MAX_FILE_BYTES", 100):
+        with patch.object(social_clause_file_import, "MAX_FILE_BYTES", 100):
             with self.assertRaises(UserError) as catcher:
                 self._import(self._csv(*(self._row() for __ in range(5))))
         self.assertIn("Le fichier dépasse", str(catcher.exception))
         self.assertEqual(self._counts(), before)
+
+    # Hostile files (#16, finding 4): the limits hold before the cells are read.
+
+    def _xlsx(self, *rows, dimension=None, padding=0):
+        """An XLSX of these rows; ``dimension`` rewrites the range the sheet
+        declares, ``padding`` adds that many bytes of XML comment to it."""
+        import xlsxwriter
+
+        output = io.BytesIO()
+        book = xlsxwriter.Workbook(output, {"in_memory": True})
+        sheet = book.add_worksheet()
+        for number, row in enumerate((self.HEADER,) + rows):
+            for column, value in enumerate(row.split(";")):
+                sheet.write_string(number, column, value)
+        book.close()
+        source = zipfile.ZipFile(io.BytesIO(output.getvalue()))
+        result = io.BytesIO()
+        with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+            for part in source.infolist():
+                data = source.read(part.filename)
+                if part.filename == "xl/worksheets/sheet1.xml":
+                    if dimension:
+                        data = re.sub(
+                            rb'<dimension ref="[^"]*"/>',
+                            b'<dimension ref="%s"/>' % dimension.encode(),
+                            data,
+                        )
+                    data = data.replace(
+                        b"<sheetData>", b"<!--" + b" " * padding + b"--><sheetData>"
+                    )
+                target.writestr(part.filename, data)
+        return result.getvalue()
+
+    def test_declared_dimensions_are_not_trusted(self):
+        """An XLSX of 2 KB declaring A1:XFD4000 (16,384 columns, 4,000
+        rows) used to make the server hold ~760 MB: now its real rows are
+        read, 50 columns at most, in a few megabytes."""
+        content = self._xlsx(self._row(), dimension="A1:XFD4000")
+        self.assertLess(len(content), 10000)
+        before = self._counts()
+        tracemalloc.start()
+        try:
+            wizard = self._import(content, filename="heures.xlsx")
+            __, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        self.assertEqual(wizard.state, "done", wizard.report)
+        self.assertEqual((wizard.line_count, wizard.created_count), (1, 1))
+        self.assertLess(peak, 30 * 1024 * 1024)
+        self.assertEqual(self._counts()[0], before[0] + 1)
+        rows = list(wizard._iter_rows(io.BytesIO(content), len(content)))
+        self.assertEqual([number for number, __ in rows], [1, 2])
+        self.assertTrue(all(len(cells) == 6 for __, cells in rows))
+
+    def test_hostile_files(self):
+        """Each refused with its French message, nothing imported."""
+        long_cell = self._row(participant="x" * 1001)
+        blank_lines = self._csv(self._row()) + b"\n" * 5000
+        table = [
+            (
+                b";" * 60000,
+                "heures.csv",
+                {},
+                "Une ligne du fichier dépasse 50150 caractères",
+            ),
+            (
+                self._csv(long_cell),
+                "heures.csv",
+                {},
+                "Ligne 2 : une cellule contient plus de 1000 caractères.",
+            ),
+            (
+                self._xlsx(long_cell),
+                "heures.xlsx",
+                {},
+                "Ligne 2 : une cellule contient plus de 1000 caractères.",
+            ),
+            (
+                blank_lines,
+                "heures.csv",
+                {"MAX_ROWS": 1000},
+                "Le fichier a plus de 1\N{NO-BREAK SPACE}000 lignes (lignes vides "
+                "comprises)",
+            ),
+            (
+                self._xlsx(*(self._row() for __ in range(3)), dimension="A1:F1048576"),
+                "heures.xlsx",
+                {"MAX_ROWS": 2},
+                "Le fichier a plus de 2 lignes",
+            ),
+            (
+                self._xlsx(self._row(), padding=200000),
+                "heures.xlsx",
+                {"MAX_XLSX_BYTES": 100000},
+                "Le classeur est trop volumineux une fois décompressé",
+            ),
+        ]
+        before = self._counts()
+        for content, filename, limits, message in table:
+            with self.subTest(message=message):
+                with patch.multiple(
+                    social_clause_file_import, **(limits or {"MAX_COLUMNS": 50})
+                ):
+                    with self.assertRaises(UserError) as catcher:
+                        self._import(content, filename=filename)
+                self.assertIn(message, str(catcher.exception))
+                self.assertEqual(self._counts(), before)

@@ -3,13 +3,16 @@
 import base64
 import datetime
 import io
+from unittest.mock import patch
 
 import openpyxl
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
+
+from ..wizards import social_clause_hour_import
 
 HEADER = "participant;lot;firm;month;hours;modality"
 
@@ -525,3 +528,184 @@ class TestHourImport(TransactionCase):
             self.env.ref("base.view_partner_form").id
         )["arch"]
         self.assertRegex(arch, r'name="company_registry"[^>]*string="SIRET"')
+
+    # Background import ---------------------------------------------------------
+
+    def _background_job(self, content, filename="hours.csv"):
+        wizard = self.env["social.clause.hour.import"].create(
+            {"file": base64.b64encode(content), "filename": filename}
+        )
+        action = wizard.action_import_in_background()
+        job = self.env["social.clause.import.job"].browse(action["res_id"])
+        self.assertEqual((job.state, job.progress, job.name), ("queued", 0, filename))
+        cron = self.env.ref("social_clause.ir_cron_social_clause_import_job")
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", cron.id)]),
+            "the cron is triggered at once",
+        )
+        return job
+
+    def _run_jobs(self):
+        """Run the cron as the scheduler does; returns the progress the user
+        saw, in order."""
+        # As in production, the job's progress goes through a cursor of its
+        # own: in a test, one sharing the test's transaction.
+        self.registry.enter_test_mode(self.cr)
+        self.addCleanup(self.registry.leave_test_mode)
+        Job = type(self.env["social.clause.import.job"])
+        seen = []
+        original = Job._set_progress
+
+        def record(job, percent, **values):
+            seen.append((percent, values.get("state")))
+            return original(job, percent, **values)
+
+        with patch.object(Job, "_set_progress", record):
+            self.env["social.clause.import.job"]._cron_process_jobs()
+        return seen
+
+    def test_background_import_progress_and_result(self):
+        rows = [self._row(participant=participant) for participant in self.participants]
+        job = self._background_job(self._csv(*rows))
+        seen = self._run_jobs()
+        self.assertEqual(seen[0], (0, "running"))
+        self.assertEqual(seen[-1], (100, "done"))
+        percents = [percent for percent, __ in seen if percent is not None]
+        self.assertEqual(percents, sorted(percents), "the progress only goes up")
+        self.assertIn(40, percents)
+        self.assertIn(60, percents)
+        self.assertEqual((job.state, job.progress, job.line_count), ("done", 100, 3))
+        self.assertIn("3 ligne(s) lue(s)", job.report)
+        hours = self.Hour.search([("participant_id", "in", self.participants.ids)])
+        self.assertEqual(len(hours), 3)
+        self.assertEqual(set(hours.mapped("declared_by")), {"import"})
+        # The user who asked is told, in the job's chatter.
+        message = job.message_ids[0]
+        self.assertIn("terminé", message.body)
+        self.assertIn(self.env.user.partner_id, message.partner_ids)
+
+    def test_background_import_wrong_row_leaves_nothing(self):
+        count = self.Hour.search_count([])
+        job = self._background_job(
+            self._csv(self._row(), self._row(participant=self.p2, hours="abc"))
+        )
+        self._run_jobs()
+        self.assertEqual(job.state, "failed")
+        self.assertIn("Rien n'a été importé", job.report)
+        self.assertIn("Ligne 3 :", job.report)
+        self.assertEqual(self.Hour.search_count([]), count)
+        self.assertIn("échoué", job.message_ids[0].body)
+
+    def test_background_import_failure_while_creating_leaves_nothing(self):
+        """The creation fails after a first batch was written: the job is
+        failed and not a line of the file remains."""
+        rows = [self._row(participant=participant) for participant in self.participants]
+        job = self._background_job(self._csv(*rows))
+        counts = (
+            self.Hour.search_count([]),
+            self.env["social.clause.hour.import"].search_count([]),
+        )
+        Hour = type(self.Hour)
+        calls = []
+        original = Hour.create
+        disk_full = "Le disque est plein."
+
+        def create(records, vals_list):
+            calls.append(len(vals_list))
+            if len(calls) == 2:
+                raise ValidationError(disk_full)
+            return original(records, vals_list)
+
+        with (
+            patch.object(social_clause_hour_import, "CREATE_BATCH", 1),
+            patch.object(Hour, "create", create),
+        ):
+            self._run_jobs()
+        self.assertEqual(calls, [1, 1], "a first line was created, then it failed")
+        self.assertEqual(job.state, "failed")
+        self.assertIn("Le disque est plein.", job.report)
+        self.assertEqual(
+            (
+                self.Hour.search_count([]),
+                self.env["social.clause.hour.import"].search_count([]),
+            ),
+            counts,
+        )
+
+    def test_background_jobs_are_their_users_own(self):
+        job = self._background_job(self._csv(self._row()))
+        other = self.env["res.users"].create(
+            {
+                "name": "Autre animatrice",
+                "login": "autre.animatrice",
+                "groups_id": [(6, 0, self.env.ref("social_clause.group_user").ids)],
+            }
+        )
+        Job = self.env["social.clause.import.job"].with_user(other)
+        self.assertFalse(Job.search([("id", "=", job.id)]))
+        with self.assertRaises(AccessError):
+            job.with_user(other).write({"state": "done"})
+
+    def _stored_after_import(self):
+        """What the database holds of the imported lines and their totals."""
+        self.env.invalidate_all()
+        lines = self.Hour.search(
+            [("participant_id", "in", self.participants.ids)], order="id"
+        )
+        stored = [
+            name
+            for name, field in self.Hour._fields.items()
+            if field.store and name not in ("id", "create_date", "write_date")
+        ]
+        totals = (
+            (self.participants, ["hours_done"]),
+            (
+                self.commitment_a1 | self.commitment_b2,
+                ["hours_submitted", "hours_done", "progress"],
+            ),
+            (self.lot_1 | self.lot_2, ["hours_done", "progress"]),
+            (self.operation, ["hours_done"]),
+        )
+        return {
+            "lines": [{name: line[name] for name in stored} for line in lines],
+            "totals": [
+                (record._name, record.id, name, record[name])
+                for records, names in totals
+                for record in records
+                for name in names
+            ],
+        }
+
+    def test_bulk_insert_matches_the_orm(self):
+        """From BULK_INSERT_MIN lines, the import inserts them in SQL: the
+        lines and the totals that depend on them are those the ORM's create
+        writes."""
+        rows = [
+            self._row(participant=participant, month=month.strftime("%Y-%m"))
+            for participant in self.participants
+            for month in (self.last_month, self.last_month - relativedelta(months=1))
+        ] + [self._row(participant=self.p2, lot=self.lot_2, firm="FR32123456789")]
+        content = self._csv(*rows)
+        results = {}
+        for path, minimum in (("bulk", 0), ("orm", 10**9)):
+            savepoint = self.env.cr.savepoint()
+            try:
+                with patch.object(
+                    social_clause_hour_import, "BULK_INSERT_MIN", minimum
+                ):
+                    wizard = self._import(content)
+                self.assertEqual(wizard.created_count, len(rows), wizard.report)
+                results[path] = self._stored_after_import()
+            finally:
+                savepoint.close(rollback=True)
+            self.env.invalidate_all()
+        self.assertEqual(len(results["bulk"]["lines"]), len(rows))
+        self.assertEqual(results["bulk"], results["orm"])
+        # Validated, the bulk lines count as the ORM's do.
+        with patch.object(social_clause_hour_import, "BULK_INSERT_MIN", 0):
+            self._import(content)
+        lines = self.Hour.search([("participant_id", "in", self.participants.ids)])
+        self.assertAlmostEqual(self.commitment_a1.hours_submitted, 35 * 6)
+        lines.action_validate()
+        self.assertAlmostEqual(self.commitment_a1.hours_done, 35 * 6)
+        self.assertAlmostEqual(self.lot_2.hours_done, 35)

@@ -2,7 +2,9 @@
 # Serve Odoo with social_clause on http://127.0.0.1:8069 (admin/admin).
 # The database (SOCIAL_CLAUSE_DB, default social_clause) is created with the
 # module, demo data and French on first use, and updated on later runs.
-# Extra arguments go to odoo-bin.
+# Extra arguments go to odoo-bin, e.g. workers mode (several processes, the
+# cron worker running background imports):
+#   bash tools/run.sh --workers=4 --max-cron-threads=1
 set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=$REPO/.build

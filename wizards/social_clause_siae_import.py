@@ -3,11 +3,11 @@
 import re
 
 from odoo import _, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 
 from ..models.common import clean_siret, simplify
 from ..rules.identity import compact_siret
-from .social_clause_file_import import _cell_text
+from .social_clause_file_import import MAX_COLUMNS, _cell_text
 
 # Columns of Le marché de l'inclusion's export of structures (its headers are
 # the French labels of its fields) and the English names they stand for,
@@ -160,24 +160,13 @@ class SocialClauseSiaeImport(models.TransientModel):
 
     # Reading the file ---------------------------------------------------------
 
-    def _read_rows(self):
-        """(row number, [cells]) of each row: CSV, XLSX, or the .xls that Le
-        marché de l'inclusion exports."""
-        content = self._file_content()
-        if (self.filename or "").lower().endswith(".xls") or content.startswith(
-            b"\xd0\xcf\x11\xe0"
-        ):
-            return self._read_xls(content)
-        if self._is_xlsx(content):
-            return self._read_xlsx(content)
-        return self._read_csv(content)
-
-    @staticmethod
-    def _read_xls(content):
+    def _read_xls(self, stream):
+        """The .xls that Le marché de l'inclusion exports (xlrd; the format
+        itself bounds a sheet to 65,536 rows of 256 columns)."""
         try:
             import xlrd
 
-            book = xlrd.open_workbook(file_contents=content)
+            book = xlrd.open_workbook(file_contents=stream.read())
         except Exception as error:
             raise UserError(
                 _(
@@ -186,7 +175,8 @@ class SocialClauseSiaeImport(models.TransientModel):
                 )
             ) from error
         sheet = book.sheet_by_index(0)
-        return [(number + 1, sheet.row_values(number)) for number in range(sheet.nrows)]
+        for number in range(sheet.nrows):
+            yield number + 1, sheet.row_values(number, 0, MAX_COLUMNS)
 
     def _map_header(self, header):
         aliases = {
@@ -213,11 +203,11 @@ class SocialClauseSiaeImport(models.TransientModel):
             )
         return indexes
 
-    def _parse_rows(self, rows, errors):
+    def _parse_rows(self, header, rows, errors):
         """A dict per structure row; problems go to ``errors``."""
-        indexes = self._map_header(rows[0][1])
+        indexes = self._map_header(header)
         parsed, seen, skipped = [], set(), 0
-        for number, cells in rows[1:]:
+        for number, cells in rows:
             values = {
                 column: _cell_text(cells[index]) if index < len(cells) else ""
                 for column, index in indexes.items()
@@ -345,47 +335,36 @@ class SocialClauseSiaeImport(models.TransientModel):
 
     # Actions --------------------------------------------------------------------
 
-    def action_import(self):
-        """Check every row; create or update all the structures, or none."""
-        self.ensure_one()
-        if not self.file:
-            raise UserError(_("Choose the file to import."))
-        rows = self._read_rows()
-        if not rows or not any(_cell_text(cell) for cell in rows[0][1]):
-            raise UserError(_("The file has no header row."))
-        errors = []
-        parsed, skipped = self._parse_rows(rows, errors)
+    def _prepare_import(self, header, rows, errors):
+        parsed, skipped = self._parse_rows(header, rows, errors)
         if not parsed and not errors:
             raise UserError(_("The file has no structure under its header."))
-        result = {}
-        if not errors:
-            try:
-                with self.env.cr.savepoint():
-                    result = self._import_structures(parsed, errors)
-                    self.env.flush_all()
-            except (UserError, ValidationError) as error:
-                errors.append((0, error.args[0]))
-        values = {"line_count": len(parsed) + skipped, "skipped_count": skipped}
-        if errors:
-            values.update(
-                state="error",
-                created_count=0,
-                updated_count=0,
-                unchanged_count=0,
-                error_count=len({number for number, __ in errors if number}),
-                report=self._format_errors(errors),
-            )
-        else:
-            values.update(
-                state="done",
-                created_count=result["created"],
-                updated_count=result["updated"],
-                unchanged_count=result["unchanged"],
-                error_count=0,
-                report=self._format_summary(result, skipped),
-            )
-        self.write(values)
-        return self._reopen()
+        by_siret = {}
+        if parsed and not errors:
+            self._check_directory_rights()
+            by_siret = self._existing_structures(parsed, errors)
+        return {
+            "line_count": len(parsed) + skipped,
+            "rows": parsed,
+            "skipped": skipped,
+            "by_siret": by_siret,
+        }
+
+    def _apply_import(self, plan):
+        """Create or update all the structures."""
+        result = self._import_structures(plan["rows"], plan["by_siret"])
+        return {
+            "state": "done",
+            "created_count": result["created"],
+            "updated_count": result["updated"],
+            "unchanged_count": result["unchanged"],
+            "skipped_count": plan["skipped"],
+            "error_count": 0,
+            "report": self._format_summary(result, plan["skipped"]),
+        }
+
+    def _result_count_fields(self):
+        return ["created_count", "updated_count", "unchanged_count"]
 
     def _existing_structures(self, rows, errors):
         """{SIRET: partner} of the structures already known. A partner that
@@ -421,11 +400,11 @@ class SocialClauseSiaeImport(models.TransientModel):
                 )
         return by_siret
 
-    def _import_structures(self, rows, errors):
-        """Create or update the structures. The directory is reference data
-        that facilitators maintain without the right to edit contacts in
-        general: once their group is checked, the structures of the directory
-        (and only they) are written as superuser."""
+    def _check_directory_rights(self):
+        """The directory is reference data that facilitators maintain without
+        the right to edit contacts in general: once their group is checked,
+        the structures of the directory (and only they) are written as
+        superuser."""
         if not self.env.user.has_group("social_clause.group_user"):
             raise AccessError(
                 _(
@@ -433,9 +412,11 @@ class SocialClauseSiaeImport(models.TransientModel):
                     "enterprises."
                 )
             )
-        by_siret = self._existing_structures(rows, errors)
-        if errors:
-            return {}
+
+    def _import_structures(self, rows, by_siret):
+        """Create or update the structures (``by_siret``: those already
+        known, from _existing_structures)."""
+        self._check_directory_rights()
         Partner = self.env["res.partner"].sudo().with_context(active_test=False)
         sectors, new_sectors = self._resolve_sectors(rows)
         to_create, contacts = [], []
@@ -490,16 +471,6 @@ class SocialClauseSiaeImport(models.TransientModel):
                 )
             )
         return "\n".join(lines)
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Import the directory of inclusive enterprises"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-        }
 
     def action_view_directory(self):
         return self.env["ir.actions.act_window"]._for_xml_id(
