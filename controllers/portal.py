@@ -92,26 +92,41 @@ class SocialClausePortal(CustomerPortal):
             "progress": {"label": _("Progress"), "order": "progress desc, id desc"},
         }
 
-    def _social_clause_list(
-        self, model, domain, sortings, sortby, page, url, history_key
-    ):
-        """One page of a sorted portal list, with its pager; the records are
-        read with the user's rights."""
+    def _social_clause_page(self, model, domain, order, url, page, url_args=None):
+        """One page of a portal list and its pager (every list of the
+        module's portal), read with the user's rights."""
         records = request.env[model]
-        if sortby not in sortings:
-            sortby = "newest"
         pager = portal_pager(
             url=url,
-            url_args={"sortby": sortby},
+            url_args=url_args,
             total=records.search_count(domain),
             page=page,
             step=self._items_per_page,
         )
         records = records.search(
-            domain,
-            order=sortings[sortby]["order"],
-            limit=self._items_per_page,
-            offset=pager["offset"],
+            domain, order=order, limit=self._items_per_page, offset=pager["offset"]
+        )
+        return records, pager
+
+    @staticmethod
+    def _social_clause_file_response(record_sudo, field, filename):
+        """Download of a file field (a CV, a published bilan), streamed by
+        Odoo's ir.binary as any other download of the portal."""
+        return (
+            request.env["ir.binary"]
+            ._get_stream_from(record_sudo, field, filename=filename)
+            .get_response(as_attachment=True)
+        )
+
+    def _social_clause_list(
+        self, model, domain, sortings, sortby, page, url, history_key
+    ):
+        """One page of a sorted portal list, with its pager; the records are
+        read with the user's rights."""
+        if sortby not in sortings:
+            sortby = "newest"
+        records, pager = self._social_clause_page(
+            model, domain, sortings[sortby]["order"], url, page, {"sortby": sortby}
         )
         request.session[history_key] = records.ids[:100]
         return records, {

@@ -1,6 +1,5 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 
 from odoo import http
 from odoo.http import content_disposition, request
@@ -48,15 +47,6 @@ class SocialClauseBilanPortal(SocialClausePortal):
         )
         if not bilan.attachment_id:
             return request.redirect(operation_sudo.access_url)
-        content = base64.b64decode(bilan.attachment_id.datas)
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", bilan.attachment_id.mimetype or "application/pdf"),
-                ("Content-Length", len(content)),
-                (
-                    "Content-Disposition",
-                    content_disposition(document_filename(bilan.name, "pdf")),
-                ),
-            ],
+        return self._social_clause_file_response(
+            bilan.attachment_id, "datas", document_filename(bilan.name, "pdf")
         )

@@ -1,75 +1,60 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 
 from odoo import _, http
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import content_disposition, request
+from odoo.http import request
 
-from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
+from .portal import SocialClausePortal
 
 OFFER_MODEL = "social.clause.job.offer"
 CANDIDACY_MODEL = "social.clause.candidacy"
 
 
-class SocialClauseIntermediationPortal(CustomerPortal):
+class SocialClauseIntermediationPortal(SocialClausePortal):
     """Firms answer about the candidates sent to them; prescribers propose
     people for the open offers of their area. Pages read with the user's
     rights (record rules); answers go through checked model methods."""
 
     # Domains -------------------------------------------------------------------
 
-    def _sc_firm_offer_domain(self):
+    def _social_clause_firm_offer_domain(self):
         partner = request.env.user.commercial_partner_id
         return [("partner_id", "=", partner.id), ("state", "!=", "draft")]
 
-    def _sc_open_offer_domain(self):
+    def _social_clause_open_offer_domain(self):
         partner = request.env.user.commercial_partner_id
         return [
             ("state", "=", "open"),
             ("area_code", "in", partner.social_clause_area_code_list or []),
         ]
 
-    def _sc_proposal_domain(self):
+    def _social_clause_proposal_domain(self):
         # The prescriber field is for facilitators: "own" is checked as
         # superuser on the candidacies the user may read.
         return [("is_own_proposal", "=", True)]
 
-    def _sc_count(self, model, domain):
+    def _social_clause_count(self, model, domain):
         records = request.env[model]
         return records.search_count(domain) if records.has_access("read") else 0
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "social_clause_job_offer_count" in counters:
-            values["social_clause_job_offer_count"] = self._sc_count(
-                OFFER_MODEL, self._sc_firm_offer_domain()
+            values["social_clause_job_offer_count"] = self._social_clause_count(
+                OFFER_MODEL, self._social_clause_firm_offer_domain()
             )
         if "social_clause_open_offer_count" in counters:
-            values["social_clause_open_offer_count"] = self._sc_count(
-                OFFER_MODEL, self._sc_open_offer_domain()
+            values["social_clause_open_offer_count"] = self._social_clause_count(
+                OFFER_MODEL, self._social_clause_open_offer_domain()
             )
         if "social_clause_proposal_count" in counters:
-            values["social_clause_proposal_count"] = self._sc_count(
-                CANDIDACY_MODEL, self._sc_proposal_domain()
+            values["social_clause_proposal_count"] = self._social_clause_count(
+                CANDIDACY_MODEL, self._social_clause_proposal_domain()
             )
         return values
 
-    def _sc_page(self, model, domain, order, url, page):
-        records = request.env[model]
-        pager = portal_pager(
-            url=url,
-            total=records.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        records = records.search(
-            domain, order=order, limit=self._items_per_page, offset=pager["offset"]
-        )
-        return records, pager
-
-    def _sc_refused(self, reason, status=403):
+    def _social_clause_refused(self, reason, status=403):
         """A page saying why the user may not go further, instead of a
         silent redirect: 403 for a page of someone else, 404 for none."""
         values = self._prepare_portal_layout_values()
@@ -78,12 +63,12 @@ class SocialClauseIntermediationPortal(CustomerPortal):
             "social_clause.portal_access_refused", values, status=status
         )
 
-    def _sc_not_found(self):
-        return self._sc_refused(
+    def _social_clause_not_found(self):
+        return self._social_clause_refused(
             _("This page does not exist, or the document was removed."), 404
         )
 
-    def _sc_labels(self, model, field):
+    def _social_clause_labels(self, model, field):
         records = request.env[model]
         return dict(records._fields[field]._description_selection(request.env))
 
@@ -97,9 +82,9 @@ class SocialClauseIntermediationPortal(CustomerPortal):
     )
     def portal_my_job_offers(self, page=1, **kw):
         values = self._prepare_portal_layout_values()
-        offers, pager = self._sc_page(
+        offers, pager = self._social_clause_page(
             OFFER_MODEL,
-            self._sc_firm_offer_domain(),
+            self._social_clause_firm_offer_domain(),
             "date_start desc, id desc",
             "/my/job_offers",
             page,
@@ -113,14 +98,14 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         values.update(
             offers=offers,
             sent_counts={offer.id: count for offer, count in sent.items()},
-            offer_states=self._sc_labels(OFFER_MODEL, "state"),
+            offer_states=self._social_clause_labels(OFFER_MODEL, "state"),
             pager=pager,
             page_name="social_clause_job_offer",
         )
         return request.render("social_clause.portal_my_job_offers", values)
 
-    def _sc_offer_values(self, offer_sudo, page=1, **kw):
-        candidacies, pager = self._sc_page(
+    def _social_clause_offer_values(self, offer_sudo, page=1, **kw):
+        candidacies, pager = self._social_clause_page(
             CANDIDACY_MODEL,
             [("offer_id", "=", offer_sudo.id)],
             "sent_date desc, id desc",
@@ -132,7 +117,7 @@ class SocialClauseIntermediationPortal(CustomerPortal):
             "candidacies": candidacies,
             "pager": pager,
             "page_name": "social_clause_job_offer",
-            "offer_states": self._sc_labels(OFFER_MODEL, "state"),
+            "offer_states": self._social_clause_labels(OFFER_MODEL, "state"),
             "decline_reasons": request.env["social.clause.decline.reason"].search(
                 [("firm_can_use", "=", True)]
             ),
@@ -141,7 +126,7 @@ class SocialClauseIntermediationPortal(CustomerPortal):
             offer_sudo, None, values, "my_job_offers_history", False, **kw
         )
 
-    def _sc_firm_offer(self, offer_id):
+    def _social_clause_firm_offer(self, offer_id):
         """The offer, if it is one of the user's firm (else None)."""
         try:
             offer_sudo = self._document_check_access(OFFER_MODEL, offer_id)
@@ -152,10 +137,10 @@ class SocialClauseIntermediationPortal(CustomerPortal):
             return None
         return offer_sudo
 
-    def _sc_firm_offer_refused(self, offer_id):
+    def _social_clause_firm_offer_refused(self, offer_id):
         if not request.env[OFFER_MODEL].sudo().browse(offer_id).exists():
-            return self._sc_not_found()
-        return self._sc_refused(
+            return self._social_clause_not_found()
+        return self._social_clause_refused(
             _("This job offer is not one of your firm's: you cannot open it.")
         )
 
@@ -169,10 +154,10 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         website=True,
     )
     def portal_my_job_offer(self, offer_id, page=1, answered=None, **kw):
-        offer_sudo = self._sc_firm_offer(offer_id)
+        offer_sudo = self._social_clause_firm_offer(offer_id)
         if not offer_sudo:
-            return self._sc_firm_offer_refused(offer_id)
-        values = self._sc_offer_values(offer_sudo, page=page)
+            return self._social_clause_firm_offer_refused(offer_id)
+        values = self._social_clause_offer_values(offer_sudo, page=page)
         if answered:
             values["success"] = _("Your answer was sent to the facilitator.")
         return request.render("social_clause.portal_my_job_offer", values)
@@ -189,16 +174,16 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         try:
             candidacy._portal_check_firm_user()
         except MissingError:
-            return self._sc_not_found()
+            return self._social_clause_not_found()
         except AccessError:
-            return self._sc_refused(
+            return self._social_clause_refused(
                 _("This candidate was not sent to your firm: you cannot answer.")
             )
         offer_sudo = candidacy.sudo().offer_id
         try:
             candidacy._portal_firm_answer(post)
         except UserError as error:
-            values = self._sc_offer_values(offer_sudo)
+            values = self._social_clause_offer_values(offer_sudo)
             values.update(error=error.args[0], error_candidacy_id=candidacy.id)
             return request.render("social_clause.portal_my_job_offer", values)
         return request.redirect(f"{offer_sudo.access_url}?answered=1")
@@ -214,24 +199,16 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         try:
             candidacy.check_access("read")
         except MissingError:
-            return self._sc_not_found()
+            return self._social_clause_not_found()
         except AccessError:
-            return self._sc_refused(
+            return self._social_clause_refused(
                 _("This CV is not one of your candidates': you cannot open it.")
             )
         candidacy_sudo = candidacy.sudo()
         if not candidacy_sudo.cv_file:
             return request.not_found()
-        content = base64.b64decode(candidacy_sudo.cv_file)
-        filename = candidacy_sudo.cv_filename or "cv.pdf"
-        return request.make_response(
-            content,
-            headers=[
-                ("Content-Type", "application/octet-stream"),
-                ("Content-Length", len(content)),
-                ("Content-Disposition", content_disposition(filename)),
-                ("X-Content-Type-Options", "nosniff"),
-            ],
+        return self._social_clause_file_response(
+            candidacy_sudo, "cv_file", candidacy_sudo.cv_filename or "cv.pdf"
         )
 
     # Prescribers: open offers of their area and their proposals --------------
@@ -244,9 +221,9 @@ class SocialClauseIntermediationPortal(CustomerPortal):
     )
     def portal_my_open_offers(self, page=1, **kw):
         values = self._prepare_portal_layout_values()
-        offers, pager = self._sc_page(
+        offers, pager = self._social_clause_page(
             OFFER_MODEL,
-            self._sc_open_offer_domain(),
+            self._social_clause_open_offer_domain(),
             "date_start, id",
             "/my/open_offers",
             page,
@@ -258,7 +235,7 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         )
         return request.render("social_clause.portal_my_open_offers", values)
 
-    def _sc_open_offer_values(self, offer_sudo, form=None, **kw):
+    def _social_clause_open_offer_values(self, offer_sudo, form=None, **kw):
         values = self._prepare_portal_layout_values()
         form = form or {}
         values.update(
@@ -269,17 +246,19 @@ class SocialClauseIntermediationPortal(CustomerPortal):
             criteria=request.env["social.clause.criterion"]
             .sudo()
             .search([("active", "=", True)]),
-            qualification_levels=self._sc_labels(OFFER_MODEL, "qualification_level"),
+            qualification_levels=self._social_clause_labels(
+                OFFER_MODEL, "qualification_level"
+            ),
         )
         return values
 
-    def _sc_open_offer(self, offer_id):
+    def _social_clause_open_offer(self, offer_id):
         """``(offer as superuser, None)`` when the user may propose people
         for it, else ``(None, the refused page)``."""
         partner = request.env.user.commercial_partner_id
         Offer = request.env[OFFER_MODEL]
         if not partner._is_social_clause_prescriber():
-            return None, self._sc_refused(
+            return None, self._social_clause_refused(
                 _(
                     "Only prescribers (France Travail, Mission Locale, Cap Emploi, "
                     "PLIE, SIAE) may propose people for the job offers."
@@ -287,16 +266,16 @@ class SocialClauseIntermediationPortal(CustomerPortal):
             )
         offer_sudo = Offer.sudo().browse(offer_id).exists()
         if not offer_sudo:
-            return None, self._sc_not_found()
+            return None, self._social_clause_not_found()
         if offer_sudo.area_code not in (partner.social_clause_area_code_list or []):
-            return None, self._sc_refused(
+            return None, self._social_clause_refused(
                 _(
                     "This job offer is outside your area: you cannot propose "
                     "people for it."
                 )
             )
         if offer_sudo.state != "open":
-            return None, self._sc_refused(
+            return None, self._social_clause_refused(
                 _(
                     "The offer %(name)s is closed: it takes no more proposals.",
                     name=offer_sudo.name,
@@ -305,18 +284,21 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         try:
             offer_sudo = self._document_check_access(OFFER_MODEL, offer_id)
         except (AccessError, MissingError):
-            return None, self._sc_refused(_("You may not open this job offer."))
+            return None, self._social_clause_refused(
+                _("You may not open this job offer.")
+            )
         return offer_sudo, None
 
     @http.route(
         "/my/open_offers/<int:offer_id>", type="http", auth="user", website=True
     )
     def portal_my_open_offer(self, offer_id, **kw):
-        offer_sudo, refused = self._sc_open_offer(offer_id)
+        offer_sudo, refused = self._social_clause_open_offer(offer_id)
         if refused:
             return refused
         return request.render(
-            "social_clause.portal_my_open_offer", self._sc_open_offer_values(offer_sudo)
+            "social_clause.portal_my_open_offer",
+            self._social_clause_open_offer_values(offer_sudo),
         )
 
     @http.route(
@@ -327,7 +309,7 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         website=True,
     )
     def portal_my_open_offer_propose(self, offer_id, **post):
-        offer_sudo, refused = self._sc_open_offer(offer_id)
+        offer_sudo, refused = self._social_clause_open_offer(offer_id)
         if refused:
             return refused
         offer = request.env[OFFER_MODEL].browse(offer_sudo.id)
@@ -340,9 +322,9 @@ class SocialClauseIntermediationPortal(CustomerPortal):
         try:
             offer._portal_propose_candidate(post, proofs, cvs)
         except AccessError as error:
-            return self._sc_refused(error.args[0])
+            return self._social_clause_refused(error.args[0])
         except UserError as error:
-            values = self._sc_open_offer_values(offer_sudo, form=post)
+            values = self._social_clause_open_offer_values(offer_sudo, form=post)
             values["error"] = error.args[0]
             return request.render("social_clause.portal_my_open_offer", values)
         return request.redirect("/my/proposals?proposed=1")
@@ -355,9 +337,9 @@ class SocialClauseIntermediationPortal(CustomerPortal):
     )
     def portal_my_proposals(self, page=1, proposed=None, **kw):
         values = self._prepare_portal_layout_values()
-        candidacies, pager = self._sc_page(
+        candidacies, pager = self._social_clause_page(
             CANDIDACY_MODEL,
-            self._sc_proposal_domain(),
+            self._social_clause_proposal_domain(),
             "id desc",
             "/my/proposals",
             page,
@@ -366,7 +348,7 @@ class SocialClauseIntermediationPortal(CustomerPortal):
             candidacies=candidacies,
             outcomes=candidacies._portal_prescriber_outcomes(),
             pager=pager,
-            statuses=self._sc_labels(CANDIDACY_MODEL, "prescriber_status"),
+            statuses=self._social_clause_labels(CANDIDACY_MODEL, "prescriber_status"),
             page_name="social_clause_proposal",
         )
         if proposed:
