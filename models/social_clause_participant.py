@@ -20,7 +20,8 @@ from ..rules.eligibility import (
     is_eligible_between,
 )
 from ..rules.gdpr import identity_pattern, identity_terms, scrub, search_words
-from .common import SocialClauseError, format_hours, simplify
+from ..rules.names import name_key
+from .common import SocialClauseError, format_hours
 from .social_clause_job_offer import MOBILITY
 
 # Fields that hold sensitive personal data: facilitators only, never tracked.
@@ -1396,7 +1397,7 @@ class SocialClauseParticipant(models.Model):
             )
             if known:
                 return known
-        key = simplify(name)
+        key = name_key(name)
         if not key or not (birth_date or prescriber):
             return self.browse()
         # Without a birth date on either side, the same prescriber's word.
@@ -1412,7 +1413,7 @@ class SocialClauseParticipant(models.Model):
         else:
             domain = [("prescriber_id", "=", prescriber.id)]
         people = People.search(base + domain, order="id desc").filtered(
-            lambda person: simplify(person.name) == key
+            lambda person: name_key(person.name) == key
         )
         # The same birth date first: it tells the person apart.
         return people.sorted(lambda person: person.birth_date != birth_date)[:1]

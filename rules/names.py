@@ -23,6 +23,12 @@ def normalise_name(name):
     return " ".join(letters.casefold().split())
 
 
+def name_key(name):
+    """What two spellings of one person's name share: normalised, words in
+    any order (``"Lefèvre Nadia"`` is ``"Nadia Lefevre"``)."""
+    return " ".join(sorted(normalise_name(name).split()))
+
+
 def match_name(name, known):
     """The known name ``name`` is, and the one it is close to.
 
@@ -34,11 +40,11 @@ def match_name(name, known):
     typed = normalise_name(name)
     if not typed:
         return None, None
-    typed_sorted = " ".join(sorted(typed.split()))
+    typed_key = name_key(typed)
     best_key, best_ratio = None, 0.0
     for key, other in known.items():
         other = normalise_name(other)
-        if other == typed or " ".join(sorted(other.split())) == typed_sorted:
+        if name_key(other) == typed_key:
             return key, None
         ratio = difflib.SequenceMatcher(None, typed, other).ratio()
         if ratio > best_ratio:

@@ -28,3 +28,14 @@ class TestNames(unittest.TestCase):
         self.assertEqual(match_name("Nina Newcomer", KNOWN), (None, None))
         self.assertEqual(match_name("Nadia Martin", KNOWN), (None, None))
         self.assertEqual(match_name("", KNOWN), (None, None))
+
+
+class TestNameKey(unittest.TestCase):
+    """One notion of "the same name" for the firm's month form and the
+    prescribers' proposals (one person, one record)."""
+
+    def test_spellings_of_one_name(self):
+        self.assertEqual(name_key("Nadia Lefèvre"), name_key("LEFEVRE  nadia"))
+        self.assertEqual(name_key("Jean-Marc Dupont"), name_key("dupont jean marc"))
+        self.assertNotEqual(name_key("Yanis Roche"), name_key("Yanis Rochefort"))
+        self.assertEqual(name_key("  "), "")
