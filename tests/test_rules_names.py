@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import unittest
 
-from ..rules.names import match_name, normalise_name
+from ..rules.names import match_name, name_key, normalise_name
 
 KNOWN = {1: "Nadia Lefèvre", 2: "Mehdi Kaci", 3: "Jean-Pierre Dupont"}
 
