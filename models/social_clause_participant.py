@@ -827,7 +827,9 @@ class SocialClauseParticipant(models.Model):
             )
             if "note" in records._fields:
                 self._gdpr_scrub_records(records, ("note",), pattern)
-        self._gdpr_scrub_records(self.hour_ids, ("rejection_reason",), pattern)
+        self._gdpr_scrub_records(
+            self.hour_ids, ("rejection_reason", "proof_waived_reason"), pattern
+        )
         self._gdpr_scrub_bus(pattern, terms)
 
     def _gdpr_scrub_records(self, records, fnames, pattern):
@@ -887,6 +889,7 @@ class SocialClauseParticipant(models.Model):
         "declared_by",
         "validation_date",
         "rejection_reason",
+        "proof_waived_reason",
         "attachment_ids",
     )
     GDPR_EXPORT_OUTCOME_FIELDS = ("moment", "date", "kind_id", "employer_id", "note")
