@@ -22,7 +22,13 @@ class TestCandidacyProposal(IntermediationCase):
         user = new_test_user(self.env, login="sc_form_ml", groups="base.group_portal")
         user.partner_id.parent_id = mission_locale
         candidacy = self.offer.with_user(user)._portal_propose_candidate(
-            {"name": "Yasmine Form", "note": "Suivie depuis 2025"},
+            {
+                "name": "Yasmine Form",
+                "note": "Suivie depuis 2025",
+                "birth_date": "1999-03-14",
+                "criterion_ids": self.criterion_rsa.ids,
+                "gdpr_informed": "1",
+            },
             [("attestation.pdf", PDF)],
         )
         candidacy = candidacy.with_user(self.facilitator)

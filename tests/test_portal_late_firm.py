@@ -391,7 +391,7 @@ class TestFirmImport(LateFirmCommon):
     def test_template_is_the_firms_own(self):
         import openpyxl
 
-        self.firm_a.company_registry = "12345678900012"
+        self.firm_a.company_registry = "12345678200010"
         hugo = self.env["social.clause.participant"].create(
             {"name": "Hugo Hired", "firm_ids": [Command.link(self.firm_a.id)]}
         )
@@ -411,8 +411,8 @@ class TestFirmImport(LateFirmCommon):
         self.assertEqual(
             [row[:4] for row in rows],
             [
-                [hugo.name, lot, "12345678900012", month],
-                ["Paula Placed", lot, "12345678900012", month],
+                [hugo.name, lot, "12345678200010", month],
+                ["Paula Placed", lot, "12345678200010", month],
             ],
         )
         self.assertNotIn("Bruno Elsewhere", str(rows))

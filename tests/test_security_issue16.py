@@ -141,6 +141,9 @@ class TestFormulaInjectionPortal(FormulaMixin, SocialClausePortalCommon):
         self.assertRefused(f"{self.operation.access_url}/xlsx")
 
     def test_import_template_is_text(self):
+        # The firm's own template carries its SIRET: digits kept as text.
+        firm = self.commitment_a.partner_id.commercial_partner_id
+        firm.company_registry = "12345678200010"
         self._login(self.user_a)
         response = self.url_open(
             f"/my/social_clauses/{self.commitment_a.id}/import_template"

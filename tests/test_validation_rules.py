@@ -379,7 +379,10 @@ class TestPortalImportModality(PortalMonthCommon):
         response = self._post(
             self.commitment_a,
             "import",
-            files={"hours_file": ("heures.csv", content, "text/csv")},
+            files=[
+                ("hours_file", ("heures.csv", content, "text/csv")),
+                ("proof_file", ("releve.pdf", PDF, "application/pdf")),
+            ],
         )
         self.assertEqual(response.status_code, 200)
         text = self._text(response)
