@@ -644,8 +644,9 @@ class TestFirmHireDate(SocialClausePortalCommon):
                     },
                     allow_redirects=False,
                 )
-                self.assertEqual(response.status_code, 303)
-                self.assertNotIn("answered", response.headers["Location"])
+                # The refused page says why (not their candidate), nothing else.
+                self.assertEqual(response.status_code, 403)
+                self.assertNotIn(self.candidacy.candidate_name, response.text)
         self.env.invalidate_all()
         self.assertEqual(self.candidacy.stage_kind, "sent")
         # A date within the bounds: hired, the path starts that day.
