@@ -34,7 +34,7 @@ class TestParticipantPersonalDataPdf(SocialClauseReportCase):
         self.assertEqual(rows["Date de naissance"], "17/05/1990")
         self.assertEqual(rows["Réside en QPV"], "Oui")
         self.assertEqual(rows["Permis de conduire"], "Non")
-        self.assertEqual(rows["E-mail"], "\N{EM DASH}")
+        self.assertEqual(rows["E-mail personnel"], "\N{EM DASH}")
         hours = next(s for s in sections if s["title"] == "Heures d'insertion")
         self.assertEqual(len(hours["items"]), len(person.hour_ids))
         content, report_type = self._render_pdf(

@@ -23,6 +23,7 @@ MAX_FILE_BYTES = 100 * 1024 * 1024
 # 1,000,000 monthly lines) with a margin. Above 20,000 rows, the background
 # import is the one to use (see social.clause.import.job).
 MAX_ROWS = 1_100_000
+
 # Columns read: the cells to the right of the 50th are ignored.
 MAX_COLUMNS = 50
 # Longest cell (a name, a reference, a label, an address).
@@ -202,11 +203,14 @@ class SocialClauseFileImport(models.AbstractModel):
         for number, cells in rows:
             count += 1
             if count > MAX_ROWS:
+                # Thousands apart, French style (outside _(): its extractor
+                # reads no f-string).
+                limit = f"{MAX_ROWS:,}".replace(",", "\N{NO-BREAK SPACE}")
                 raise UserError(
                     _(
                         "The file has more than %(max)s rows (blank ones "
                         "included): split it in several files.",
-                        max=f"{MAX_ROWS:,}".replace(",", "\N{NO-BREAK SPACE}"),
+                        max=limit,
                     )
                 )
             cells = list(cells[:MAX_COLUMNS])
