@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
 from ..rules.hiring import hire_date_allowed, hire_date_bounds
-from .common import clean_text
+from .common import clean_text, facilitator_of
 
 SOURCES = [
     ("facilitator", "Facilitator"),
@@ -644,6 +644,6 @@ class SocialClauseCandidacy(models.Model):
             "mail.mail_activity_data_todo",
             summary=_("The firm answered on the portal"),
             note=escape(message),
-            user_id=(candidacy.offer_id.user_id or self.env.ref("base.user_admin")).id,
+            user_id=facilitator_of(self.env, candidacy.offer_id.user_id).id,
         )
         return candidacy

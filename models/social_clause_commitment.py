@@ -14,7 +14,14 @@ from odoo.tools.mimetypes import guess_mimetype
 from ..rules.declarations import missing_months, next_reminder_date
 from ..rules.names import match_name, normalise_name
 from ..rules.progress import progress_percent
-from .common import clean_name, clean_text, format_hours, format_month, shown
+from .common import (
+    clean_name,
+    clean_text,
+    facilitator_of,
+    format_hours,
+    format_month,
+    shown,
+)
 from .social_clause_modality import MODALITY_FAMILIES, MODALITY_FAMILY
 
 COMMITMENT_ROLES = [
@@ -759,7 +766,7 @@ class SocialClauseCommitment(models.Model):
 
     def _portal_facilitator(self):
         self.ensure_one()
-        return self.operation_id.user_id or self.env.ref("base.user_admin")
+        return facilitator_of(self.env, self.operation_id.user_id)
 
     def _portal_ask_validation(self, note):
         """Hours came from the portal: an activity asks the facilitator to

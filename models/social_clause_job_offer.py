@@ -15,6 +15,7 @@ from .common import (
     clean_name,
     clean_phone,
     clean_text,
+    facilitator_of,
     parse_birth_date,
 )
 
@@ -531,7 +532,7 @@ class SocialClauseJobOffer(models.Model):
     def _portal_proposal_create_values(self, prescriber, data):
         """A new person, as the prescriber described them; eligibility to be
         checked by the facilitator."""
-        facilitator = self.user_id or self.env.ref("base.user_admin")
+        facilitator = facilitator_of(self.env, self.user_id)
         return {
             "name": data["name"],
             "company_id": self.company_id.id,
@@ -626,7 +627,7 @@ class SocialClauseJobOffer(models.Model):
                 "same person.",
                 reference=duplicate_of.reference,
             )
-        facilitator = self.user_id or self.env.ref("base.user_admin")
+        facilitator = facilitator_of(self.env, self.user_id)
         candidacy.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=_("Check the person proposed by a prescriber"),
