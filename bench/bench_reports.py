@@ -92,6 +92,22 @@ def build_big_operation(env, months, operation):
         (BIG_OPERATION_LINES - BIG_COMMITMENT_LINES) // len(months) // 2,
         (BIG_OPERATION_LINES - BIG_COMMITMENT_LINES) // len(months) // 2,
     ]
+    participants = create_big_participants(env, months, sum(people_per_commitment))
+    create_outcomes(env, months, participants)
+    vals = []
+    start = 0
+    for commitment, count in zip(commitments, people_per_commitment, strict=True):
+        for participant in participants[start : start + count]:
+            vals += hour_vals(months, participant, commitment)
+        start += count
+    lines = env["social.clause.hour"].create(vals)
+    lines.action_validate()
+    env.flush_all()
+    return commitments[0]
+
+
+def create_big_participants(env, months, count):
+    """``count`` eligible people in a path, of every gender, age, level."""
     criteria = env["social.clause.criterion"].search([], limit=5)
     prescriber = env["res.partner"].create(
         {"name": "France Travail Bench", "is_company": True}
@@ -113,9 +129,14 @@ def build_big_operation(env, months, operation):
                 "is_qpv": index % 2 == 0,
                 "prescriber_id": prescriber.id if index % 3 else False,
             }
-            for index in range(sum(people_per_commitment))
+            for index in range(count)
         ]
     )
+    return participants
+
+
+def create_outcomes(env, months, participants):
+    """An outcome at exit and one at six months for each participant."""
     kinds = env["social.clause.outcome.kind"].search([])
     env["social.clause.outcome"].create(
         [
@@ -129,27 +150,22 @@ def build_big_operation(env, months, operation):
             for moment in ("exit", "six_months")
         ]
     )
-    vals = []
-    start = 0
-    for commitment, count in zip(commitments, people_per_commitment, strict=True):
-        for participant in participants[start : start + count]:
-            for month_index, month in enumerate(months):
-                vals.append(
-                    {
-                        "participant_id": participant.id,
-                        "commitment_id": commitment.id,
-                        "date": month,
-                        "hours": 35,
-                        "modality": bench_hours.MODALITIES[
-                            month_index % len(bench_hours.MODALITIES)
-                        ],
-                    }
-                )
-        start += count
-    lines = env["social.clause.hour"].create(vals)
-    lines.action_validate()
-    env.flush_all()
-    return commitments[0]
+
+
+def hour_vals(months, participant, commitment):
+    """35 hours a month of ``participant`` on ``commitment``, modalities in turn."""
+    return [
+        {
+            "participant_id": participant.id,
+            "commitment_id": commitment.id,
+            "date": month,
+            "hours": 35,
+            "modality": bench_hours.MODALITIES[
+                month_index % len(bench_hours.MODALITIES)
+            ],
+        }
+        for month_index, month in enumerate(months)
+    ]
 
 
 def start_http_server(odoo, port):
@@ -178,15 +194,60 @@ def render(env, report_ref, record):
     return seconds, sql_db.sql_counter - before
 
 
-def main():
-    args = parse_args()
-    bench_hours.apply_scale(args.scale)
-    print(f"social_clause reports benchmark, database {args.db}", flush=True)
-    start = time.perf_counter()
-    bench_hours.install(args)
+def render_all(env, small_operation, big_operation, small_commitment, big_commitment):
+    """Render each bilan and attestation once warm: ``(label, lines,
+    seconds, queries)`` a PDF."""
+    Operation = env["social.clause.operation"]
+    Hour = env["social.clause.hour"]
+    # A first render warms the asset bundles and wkhtmltopdf.
+    render(env, "social_clause.action_report_commitment_attestation", small_commitment)
+    figures = []
+    for label, report_ref, record in (
+        ("bilan", "social_clause.action_report_operation_bilan", small_operation),
+        ("bilan", "social_clause.action_report_operation_bilan", big_operation),
+        (
+            "attestation",
+            "social_clause.action_report_commitment_attestation",
+            small_commitment,
+        ),
+        (
+            "attestation",
+            "social_clause.action_report_commitment_attestation",
+            big_commitment,
+        ),
+    ):
+        field = "operation_id" if record._name == Operation._name else "commitment_id"
+        lines = Hour.search_count([(field, "=", record.id)])
+        seconds, queries = render(env, report_ref, record)
+        figures.append((label, lines, seconds, queries))
+        print(
+            f"{label} PDF, {lines} lines: {seconds:.2f} s, {queries} SQL queries",
+            flush=True,
+        )
+    return figures
 
-    import odoo
-    from odoo import SUPERUSER_ID, api
+
+def print_targets(figures):
+    """Whether each PDF meets its time target and its queries stay flat."""
+    print()
+    print("Targets")
+    for label in ("bilan", "attestation"):
+        (_l, few, _s, few_queries), (_l, many, seconds, queries) = (
+            figure for figure in figures if figure[0] == label
+        )
+        verdict = "met" if seconds < TARGET_SECONDS else "NOT met"
+        print(
+            f"- {label} of {many} lines in {seconds:.2f} s (target < "
+            f"{TARGET_SECONDS:.0f} s): {verdict}"
+        )
+        print(
+            f"- {label} queries do not grow with the lines ({few_queries} for {few}, "
+            f"{queries} for {many}): {'met' if queries <= few_queries else 'NOT met'}"
+        )
+
+
+def load_registry(odoo, args):
+    """The registry of the benchmark's database, warnings only in the log."""
     from odoo.modules.registry import Registry
 
     odoo.tools.config.parse_config(
@@ -199,7 +260,20 @@ def main():
             "--log-level=warn",
         ]
     )
-    registry = Registry(args.db)
+    return Registry(args.db)
+
+
+def main():
+    args = parse_args()
+    bench_hours.apply_scale(args.scale)
+    print(f"social_clause reports benchmark, database {args.db}", flush=True)
+    start = time.perf_counter()
+    bench_hours.install(args)
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+
+    registry = load_registry(odoo, args)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         months, participants, commitments = bench_hours.build_fixture(env)
@@ -220,52 +294,12 @@ def main():
             f"built in {time.perf_counter() - start:.0f} s",
             flush=True,
         )
-        # A first render warms the asset bundles and wkhtmltopdf.
-        render(
-            env, "social_clause.action_report_commitment_attestation", small_commitment
+        figures = render_all(
+            env, small_operation, big_operation, small_commitment, big_commitment
         )
-        figures = []
-        for label, report_ref, record in (
-            ("bilan", "social_clause.action_report_operation_bilan", small_operation),
-            ("bilan", "social_clause.action_report_operation_bilan", big_operation),
-            (
-                "attestation",
-                "social_clause.action_report_commitment_attestation",
-                small_commitment,
-            ),
-            (
-                "attestation",
-                "social_clause.action_report_commitment_attestation",
-                big_commitment,
-            ),
-        ):
-            field = (
-                "operation_id" if record._name == Operation._name else "commitment_id"
-            )
-            lines = Hour.search_count([(field, "=", record.id)])
-            seconds, queries = render(env, report_ref, record)
-            figures.append((label, lines, seconds, queries))
-            print(
-                f"{label} PDF, {lines} lines: {seconds:.2f} s, {queries} SQL queries",
-                flush=True,
-            )
         cr.rollback()
 
-    print()
-    print("Targets")
-    for label in ("bilan", "attestation"):
-        (_l, few, _s, few_queries), (_l, many, seconds, queries) = (
-            figure for figure in figures if figure[0] == label
-        )
-        verdict = "met" if seconds < TARGET_SECONDS else "NOT met"
-        print(
-            f"- {label} of {many} lines in {seconds:.2f} s (target < "
-            f"{TARGET_SECONDS:.0f} s): {verdict}"
-        )
-        print(
-            f"- {label} queries do not grow with the lines ({few_queries} for {few}, "
-            f"{queries} for {many}): {'met' if queries <= few_queries else 'NOT met'}"
-        )
+    print_targets(figures)
 
     if not args.keep:
         from odoo.service import db as db_service

@@ -66,18 +66,112 @@ def survey_queries(env, year):
     return sql_db.sql_counter - before
 
 
-def main():
-    args = parse_args()
+def size_fixture(args):
+    """Every line in the current year: as many months as are over (a month
+    not over cannot be validated; in January, last December), and the
+    participants it takes to reach the lines (2 commitments a month each)."""
     lines = round(LINES * args.scale)
-    # Every line in the current year: as many months as are over (a month
-    # not over cannot be validated; in January, last December), and the
-    # participants it takes to reach the lines (2 commitments a month each).
     months = max(datetime.date.today().month - 1, 1)
     bench_hours.apply_scale(args.scale)
     bench_hours.MONTHS = months
     bench_hours.PARTICIPANTS = math.ceil(
         lines / (months * bench_hours.COMMITMENTS_PER_PARTICIPANT)
     )
+
+
+def build_and_import(env, clock):
+    """The fixture, the participants' breakdowns and the lines imported by
+    the wizard (submitted): ``(months, rows)``."""
+    month_list, participants, commitments = clock.measure(
+        "fixture",
+        f"build {bench_hours.OPERATIONS} operations, "
+        f"{bench_hours.PARTICIPANTS} participants",
+        lambda: bench_hours.build_fixture(env),
+    )
+    # Breakdowns of the participants, as a facilitator records them.
+    env.cr.execute(
+        """
+        UPDATE social_clause_participant
+           SET gender = (ARRAY['female', 'male'])[1 + id % 2],
+               age_band = (ARRAY['under_26', '26_49', '50_plus'])[1 + id % 3],
+               qualification_level = (ARRAY['none', '3', '4'])[1 + id % 3]
+        """
+    )
+    rows = bench_hours.hour_rows(month_list, participants, commitments)
+    wizard = env["social.clause.hour.import"].create(
+        {
+            "file": base64.b64encode(bench_hours.wizard_csv(rows)),
+            "filename": "heures.csv",
+        }
+    )
+    clock.measure("import", f"import {len(rows)} lines (wizard)", wizard.action_import)
+    return month_list, rows
+
+
+def validate_and_count(env, clock, year):
+    """Validate 1,000 lines, count the survey's queries, validate the rest
+    and count them again: ``(queries with 1,000, queries with all, counted)``."""
+    Hour = env["social.clause.hour"]
+    submitted = Hour.search([("state", "=", "submitted")], order="id")
+    submitted[:1000].action_validate()
+    env.flush_all()
+    queries_1000 = survey_queries(env, year)
+    clock.measure(
+        "validate",
+        f"validate the other {len(submitted) - 1000} lines",
+        lambda: (submitted[1000:].action_validate(), env.flush_all()),
+    )
+    env.cr.commit()
+    counted = Hour.search_count([("is_counted", "=", True)])
+    queries_all = survey_queries(env, year)
+    print(f"SQL queries of the survey, 1,000 counted lines: {queries_1000}")
+    print(f"SQL queries of the survey, {counted} counted lines: {queries_all}")
+    return queries_1000, queries_all, counted
+
+
+def render_survey(env, clock, year, counted, rows):
+    """Time the survey workbook and check its total hours against the lines."""
+    survey_wizard = env["social.clause.annual.survey.wizard"].create({"year": year})
+    report = env["ir.actions.report"]
+    env.invalidate_all()
+
+    def render():
+        content, __ = report._render(
+            "social_clause.annual_survey_xlsx", survey_wizard.ids, {}
+        )
+        return content
+
+    content = clock.measure(
+        "survey",
+        f"annual survey XLSX of {year} over {counted} lines",
+        render,
+    )
+    print(f"workbook: {len(content)} bytes")
+    data = env["social.clause.annual.survey"]._get_survey_data(year)
+    hours = next(t for t in data["themes"] if t["key"] == "hours")
+    total = hours["tables"][0]["rows"][-1][-2]
+    expected = sum(row["hours"] for row in rows)
+    assert round(total) == round(expected), (total, expected)
+
+
+def print_targets(seconds, counted, queries_1000, queries_all):
+    """Whether the workbook meets its time target and its queries stay flat."""
+    print()
+    print("Targets")
+    print(
+        f"- annual survey XLSX over {counted} lines in {seconds:.2f} s "
+        f"(target < 5 s): {'met' if seconds < 5 else 'NOT met'}"
+    )
+    print(
+        f"- survey queries do not grow with the lines ({queries_1000} for 1,000, "
+        f"{queries_all} for {counted}): "
+        f"{'met' if queries_all <= queries_1000 else 'NOT met'}"
+    )
+
+
+def main():
+    args = parse_args()
+    size_fixture(args)
     print(f"social_clause annual survey benchmark, database {args.db}", flush=True)
     clock = bench_hours.Clock()
     clock.measure(
@@ -94,83 +188,13 @@ def main():
     registry = Registry(args.db)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
-        month_list, participants, commitments = clock.measure(
-            "fixture",
-            f"build {bench_hours.OPERATIONS} operations, "
-            f"{bench_hours.PARTICIPANTS} participants",
-            lambda: bench_hours.build_fixture(env),
-        )
-        # Breakdowns of the participants, as a facilitator records them.
-        cr.execute(
-            """
-            UPDATE social_clause_participant
-               SET gender = (ARRAY['female', 'male'])[1 + id % 2],
-                   age_band = (ARRAY['under_26', '26_49', '50_plus'])[1 + id % 3],
-                   qualification_level = (ARRAY['none', '3', '4'])[1 + id % 3]
-            """
-        )
-        rows = bench_hours.hour_rows(month_list, participants, commitments)
-        wizard = env["social.clause.hour.import"].create(
-            {
-                "file": base64.b64encode(bench_hours.wizard_csv(rows)),
-                "filename": "heures.csv",
-            }
-        )
-        clock.measure(
-            "import", f"import {len(rows)} lines (wizard)", wizard.action_import
-        )
+        month_list, rows = build_and_import(env, clock)
         cr.commit()
-        Hour = env["social.clause.hour"]
-        submitted = Hour.search([("state", "=", "submitted")], order="id")
         year = month_list[0].year
-        submitted[:1000].action_validate()
-        env.flush_all()
-        queries_1000 = survey_queries(env, year)
-        clock.measure(
-            "validate",
-            f"validate the other {len(submitted) - 1000} lines",
-            lambda: (submitted[1000:].action_validate(), env.flush_all()),
-        )
-        cr.commit()
-        counted = Hour.search_count([("is_counted", "=", True)])
-        queries_all = survey_queries(env, year)
-        print(f"SQL queries of the survey, 1,000 counted lines: {queries_1000}")
-        print(f"SQL queries of the survey, {counted} counted lines: {queries_all}")
+        queries_1000, queries_all, counted = validate_and_count(env, clock, year)
+        render_survey(env, clock, year, counted, rows)
 
-        survey_wizard = env["social.clause.annual.survey.wizard"].create({"year": year})
-        report = env["ir.actions.report"]
-        env.invalidate_all()
-
-        def render():
-            content, __ = report._render(
-                "social_clause.annual_survey_xlsx", survey_wizard.ids, {}
-            )
-            return content
-
-        content = clock.measure(
-            "survey",
-            f"annual survey XLSX of {year} over {counted} lines",
-            render,
-        )
-        print(f"workbook: {len(content)} bytes")
-        data = env["social.clause.annual.survey"]._get_survey_data(year)
-        hours = next(t for t in data["themes"] if t["key"] == "hours")
-        total = hours["tables"][0]["rows"][-1][-2]
-        expected = sum(row["hours"] for row in rows)
-        assert round(total) == round(expected), (total, expected)
-
-    seconds = clock.figures["survey"]
-    print()
-    print("Targets")
-    print(
-        f"- annual survey XLSX over {counted} lines in {seconds:.2f} s "
-        f"(target < 5 s): {'met' if seconds < 5 else 'NOT met'}"
-    )
-    print(
-        f"- survey queries do not grow with the lines ({queries_1000} for 1,000, "
-        f"{queries_all} for {counted}): "
-        f"{'met' if queries_all <= queries_1000 else 'NOT met'}"
-    )
+    print_targets(clock.figures["survey"], counted, queries_1000, queries_all)
     if not args.keep:
         from odoo.service import db as db_service
 

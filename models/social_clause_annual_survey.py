@@ -151,6 +151,27 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             """,
             ids=operation_ids,
         )[0]["buyers"]
+        table_rows = self._operation_kind_rows(rows, total_buyers)
+        return {
+            "key": "operations",
+            "title": _("Operations and buyers"),
+            "tables": [
+                {
+                    "title": _("Operations of the year by kind of buyer"),
+                    "columns": [
+                        _("Kind of buyer"),
+                        _("Buyers"),
+                        _("Operations"),
+                        _("Amount (tax excl.)"),
+                        _("Required hours"),
+                    ],
+                    "rows": table_rows,
+                }
+            ],
+        }
+
+    def _operation_kind_rows(self, rows, total_buyers):
+        """Buyers, operations, amount and hours by kind of buyer, a total last."""
         by_kind = {row["kind"]: row for row in rows}
         kinds = self._labels(self.env["res.partner"], "social_clause_buyer_kind")
         table_rows = []
@@ -176,39 +197,10 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
                 sum(row["hours_required"] for row in rows),
             ]
         )
-        return {
-            "key": "operations",
-            "title": _("Operations and buyers"),
-            "tables": [
-                {
-                    "title": _("Operations of the year by kind of buyer"),
-                    "columns": [
-                        _("Kind of buyer"),
-                        _("Buyers"),
-                        _("Operations"),
-                        _("Amount (tax excl.)"),
-                        _("Required hours"),
-                    ],
-                    "rows": table_rows,
-                }
-            ],
-        }
+        return table_rows
 
     def _theme_lots(self, operation_ids):
-        band_sql = SQL(
-            "CASE %s END",
-            SQL(" ").join(
-                SQL(
-                    "WHEN lot.amount_untaxed >= %s AND lot.amount_untaxed < %s THEN %s",
-                    low,
-                    high,
-                    key,
-                )
-                if high
-                else SQL("WHEN lot.amount_untaxed >= %s THEN %s", low, key)
-                for key, low, high in AMOUNT_BANDS
-            ),
-        )
+        band_sql = self._amount_band_sql()
         rows = self._rows(
             """
             SELECT %(band)s AS band, lot.clause_type,
@@ -263,6 +255,23 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             ],
         }
 
+    def _amount_band_sql(self):
+        """The SQL key of a lot's amount band (``AMOUNT_BANDS``)."""
+        return SQL(
+            "CASE %s END",
+            SQL(" ").join(
+                SQL(
+                    "WHEN lot.amount_untaxed >= %s AND lot.amount_untaxed < %s THEN %s",
+                    low,
+                    high,
+                    key,
+                )
+                if high
+                else SQL("WHEN lot.amount_untaxed >= %s THEN %s", low, key)
+                for key, low, high in AMOUNT_BANDS
+            ),
+        )
+
     def _amount_band_labels(self):
         return [
             ("under_100k", _("Under 100,000 €")),
@@ -291,19 +300,46 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
         )[0]["count"]
         family_labels = self._labels(self.env["social.clause.modality"], "family")
         families = list(family_labels)
+        by_modality = {}
+        for row in rows:
+            by_modality[row["modality"]] = (
+                by_modality.get(row["modality"], 0.0) + row["hours"]
+            )
+        total = sum(by_modality.values())
+        return {
+            "key": "hours",
+            "title": _("Insertion hours"),
+            "tables": [
+                {
+                    "title": _("Hours by sector and modality"),
+                    "columns": [
+                        _("Sector"),
+                        *(family_labels[family] for family in families),
+                        _("Total hours"),
+                        _("FTE (1,607 h)"),
+                    ],
+                    "rows": self._hours_sector_rows(rows, families, by_modality),
+                },
+                {
+                    "title": _("Hours by modality"),
+                    "columns": [_("Modality"), _("Hours"), _("FTE (1,607 h)")],
+                    "rows": self._hours_modality_rows(by_modality),
+                },
+                self._hours_summary_table(total, participants),
+            ],
+        }
+
+    def _hours_sector_rows(self, rows, families, by_modality):
+        """Hours by sector and modality family, a total row last."""
         sectors = self.env["social.clause.sector"].browse(
             sorted({row["sector_id"] for row in rows if row["sector_id"]})
         )
         by_sector = {}
-        by_modality = {}
         for row in rows:
             sector = by_sector.setdefault(
                 row["sector_id"], dict.fromkeys(families, 0.0)
             )
             sector[MODALITY_FAMILY[row["modality"]]] += row["hours"]
-            by_modality[row["modality"]] = (
-                by_modality.get(row["modality"], 0.0) + row["hours"]
-            )
         total = sum(by_modality.values())
         sector_rows = []
         for sector in [*sectors.sorted(lambda s: (s.sequence, s.name)), None]:
@@ -330,6 +366,11 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
         sector_rows.append(
             [_("Total"), *family_totals, total, round(total / FTE_HOURS, 2)]
         )
+        return sector_rows
+
+    def _hours_modality_rows(self, by_modality):
+        """Hours and full-time equivalents by modality, a total row last."""
+        total = sum(by_modality.values())
         modality_labels = self._labels(self.env["social.clause.hour"], "modality")
         modality_rows = [
             [
@@ -341,41 +382,24 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             if key in by_modality
         ]
         modality_rows.append([_("Total"), total, round(total / FTE_HOURS, 2)])
+        return modality_rows
+
+    def _hours_summary_table(self, total, participants):
+        """Hours done, FTE, participants and hours per participant."""
         return {
-            "key": "hours",
-            "title": _("Insertion hours"),
-            "tables": [
-                {
-                    "title": _("Hours by sector and modality"),
-                    "columns": [
-                        _("Sector"),
-                        *(family_labels[family] for family in families),
-                        _("Total hours"),
-                        _("FTE (1,607 h)"),
-                    ],
-                    "rows": sector_rows,
-                },
-                {
-                    "title": _("Hours by modality"),
-                    "columns": [_("Modality"), _("Hours"), _("FTE (1,607 h)")],
-                    "rows": modality_rows,
-                },
-                {
-                    "title": _("Summary"),
-                    "columns": [_("Indicator"), _("Value")],
-                    "rows": [
-                        [_("Hours done"), total],
-                        [
-                            _("Full-time equivalents (1,607 h)"),
-                            round(total / FTE_HOURS, 2),
-                        ],
-                        [_("Participants"), participants],
-                        [
-                            _("Hours per participant"),
-                            round(total / participants, 1) if participants else 0.0,
-                        ],
-                    ],
-                },
+            "title": _("Summary"),
+            "columns": [_("Indicator"), _("Value")],
+            "rows": [
+                [_("Hours done"), total],
+                [
+                    _("Full-time equivalents (1,607 h)"),
+                    round(total / FTE_HOURS, 2),
+                ],
+                [_("Participants"), participants],
+                [
+                    _("Hours per participant"),
+                    round(total / participants, 1) if participants else 0.0,
+                ],
             ],
         }
 
@@ -431,6 +455,52 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
 
     def _theme_participants(self, hour_ids, start, end):
         """Distinct participants with counted hours in the year: counts only."""
+        rows, criteria = self._participant_counts(hour_ids, start, end)
+        Participant = self.env["social.clause.participant"]
+        total = sum(row["count"] for row in rows)
+        columns = [_("Participants"), _("Share (%)")]
+        breakdowns = [
+            (_("Participants by gender"), _("Gender"), "gender"),
+            (_("Participants by age band at entry"), _("Age band"), "age_band"),
+            (
+                _("Participants by qualification level"),
+                _("Qualification level"),
+                "qualification_level",
+            ),
+        ]
+        return {
+            "key": "participants",
+            "title": _("Participants"),
+            "tables": [
+                *(
+                    {
+                        "title": title,
+                        "columns": [column, *columns],
+                        "rows": self._participant_breakdown(
+                            rows,
+                            total,
+                            key,
+                            self._labels(Participant, key).items(),
+                            _("Not set"),
+                        ),
+                    }
+                    for title, column, key in breakdowns
+                ),
+                {
+                    "title": _(
+                        "Participants by eligibility criterion (a participant "
+                        "counts once per criterion)"
+                    ),
+                    "columns": [_("Criterion"), *columns],
+                    "rows": self._participant_criterion_rows(criteria, total),
+                },
+                self._participant_residence_table(rows, total, columns),
+            ],
+        }
+
+    def _participant_counts(self, hour_ids, start, end):
+        """Participants of the hours counted by gender, age band,
+        qualification, QPV and entry in the year; and by criterion."""
         participant_ids = SQL(
             "(SELECT DISTINCT participant_id FROM social_clause_hour WHERE id IN %s)",
             hour_ids,
@@ -459,29 +529,28 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             """,
             ids=participant_ids,
         )
-        Participant = self.env["social.clause.participant"]
-        total = sum(row["count"] for row in rows)
+        return rows, criteria
 
-        def breakdown(key, labels, none_label):
-            counts = {}
-            for row in rows:
-                counts[row[key]] = counts.get(row[key], 0) + row["count"]
-            result = [
-                [label, counts.get(value, 0), self._share(counts.get(value, 0), total)]
-                for value, label in labels
-            ]
-            if counts.get(None):
-                result.append(
-                    [none_label, counts[None], self._share(counts[None], total)]
-                )
-            return [*result, [_("Total"), total, 100.0 if total else 0.0]]
+    def _participant_breakdown(self, rows, total, key, labels, none_label):
+        """Counts and shares of the participants by the values of ``key``."""
+        counts = {}
+        for row in rows:
+            counts[row[key]] = counts.get(row[key], 0) + row["count"]
+        result = [
+            [label, counts.get(value, 0), self._share(counts.get(value, 0), total)]
+            for value, label in labels
+        ]
+        if counts.get(None):
+            result.append([none_label, counts[None], self._share(counts[None], total)])
+        return [*result, [_("Total"), total, 100.0 if total else 0.0]]
 
-        columns = [_("Participants"), _("Share (%)")]
+    def _participant_criterion_rows(self, criteria, total):
+        """Count and share of the participants of each criterion."""
         criterion_records = self.env["social.clause.criterion"].browse(
             [row["criterion_id"] for row in criteria]
         )
         criterion_counts = {row["criterion_id"]: row["count"] for row in criteria}
-        criterion_rows = [
+        return [
             [
                 f"{criterion.code} - {criterion.name}",
                 criterion_counts[criterion.id],
@@ -491,97 +560,28 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
                 lambda c: (c.level, c.sequence, c.name)
             )
         ]
+
+    def _participant_residence_table(self, rows, total, columns):
+        """New participants of the year and participants living in a QPV."""
         new = sum(row["count"] for row in rows if row["is_new"])
         qpv = sum(row["count"] for row in rows if row["is_qpv"])
         return {
-            "key": "participants",
-            "title": _("Participants"),
-            "tables": [
-                {
-                    "title": _("Participants by gender"),
-                    "columns": [_("Gender"), *columns],
-                    "rows": breakdown(
-                        "gender",
-                        self._labels(Participant, "gender").items(),
-                        _("Not set"),
-                    ),
-                },
-                {
-                    "title": _("Participants by age band at entry"),
-                    "columns": [_("Age band"), *columns],
-                    "rows": breakdown(
-                        "age_band",
-                        self._labels(Participant, "age_band").items(),
-                        _("Not set"),
-                    ),
-                },
-                {
-                    "title": _("Participants by qualification level"),
-                    "columns": [_("Qualification level"), *columns],
-                    "rows": breakdown(
-                        "qualification_level",
-                        self._labels(Participant, "qualification_level").items(),
-                        _("Not set"),
-                    ),
-                },
-                {
-                    "title": _(
-                        "Participants by eligibility criterion (a participant "
-                        "counts once per criterion)"
-                    ),
-                    "columns": [_("Criterion"), *columns],
-                    "rows": criterion_rows,
-                },
-                {
-                    "title": _("New participants and residence"),
-                    "columns": [_("Indicator"), *columns],
-                    "rows": [
-                        [
-                            _("New in the year (entry in the year)"),
-                            new,
-                            self._share(new, total),
-                        ],
-                        [_("Living in a QPV"), qpv, self._share(qpv, total)],
-                        [_("Total"), total, 100.0 if total else 0.0],
-                    ],
-                },
+            "title": _("New participants and residence"),
+            "columns": [_("Indicator"), *columns],
+            "rows": [
+                [
+                    _("New in the year (entry in the year)"),
+                    new,
+                    self._share(new, total),
+                ],
+                [_("Living in a QPV"), qpv, self._share(qpv, total)],
+                [_("Total"), total, 100.0 if total else 0.0],
             ],
         }
 
     def _theme_firms(self, operation_ids, hour_ids):
         """Firms with a commitment on the year's operations, by kind."""
-        kind_sql = SQL(
-            """CASE WHEN firm.social_clause_employer_kind IN %s THEN 'siae'
-                    WHEN firm.social_clause_employer_kind IN %s THEN 'ea'
-                    ELSE 'ordinary' END""",
-            SIAE_KINDS,
-            DISABILITY_KINDS,
-        )
-        rows = self._rows(
-            """
-            SELECT %(kind)s AS kind, COUNT(DISTINCT commitment.partner_id) AS firms,
-                   COUNT(*) AS commitments
-              FROM social_clause_commitment commitment
-              JOIN res_partner firm ON firm.id = commitment.partner_id
-             WHERE commitment.operation_id IN %(operation_ids)s
-          GROUP BY 1
-            """,
-            kind=kind_sql,
-            operation_ids=operation_ids,
-        )
-        hours = self._rows(
-            """
-            SELECT %(kind)s AS kind, SUM(line.hours) AS hours
-              FROM social_clause_hour line
-              JOIN res_partner firm ON firm.id = line.partner_id
-             WHERE line.id IN %(hour_ids)s
-          GROUP BY 1
-            """,
-            kind=kind_sql,
-            hour_ids=hour_ids,
-        )
-        by_kind = {row["kind"]: row for row in rows}
-        hours_by_kind = {row["kind"]: row["hours"] for row in hours}
+        by_kind, hours_by_kind = self._firm_kind_figures(operation_ids, hour_ids)
         labels = [
             ("ordinary", _("Ordinary firms")),
             ("siae", _("SIAE (integration structures)")),
@@ -621,33 +621,45 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             ],
         }
 
-    def _theme_outcomes(self, start, end, buyer=None):
-        """Situations recorded 6 months after exit, during the year."""
-        outcomes = self.env["social.clause.outcome"]._search(
-            [
-                ("moment", "=", "six_months"),
-                ("date", ">=", start),
-                ("date", "<=", end),
-            ]
+    def _firm_kind_figures(self, operation_ids, hour_ids):
+        """Firms and commitments, and hours done, by kind of firm."""
+        kind_sql = SQL(
+            """CASE WHEN firm.social_clause_employer_kind IN %s THEN 'siae'
+                    WHEN firm.social_clause_employer_kind IN %s THEN 'ea'
+                    ELSE 'ordinary' END""",
+            SIAE_KINDS,
+            DISABILITY_KINDS,
         )
-        buyer_sql = SQL()
-        if buyer:
-            buyer_sql = SQL(
-                """AND outcome.participant_id IN (
-                       SELECT participant_id FROM social_clause_hour
-                        WHERE buyer_id = %s AND is_counted)""",
-                buyer.id,
-            )
         rows = self._rows(
             """
-            SELECT outcome.kind_id, COUNT(*) AS count
-              FROM social_clause_outcome outcome
-             WHERE outcome.id IN %(ids)s %(buyer)s
-          GROUP BY outcome.kind_id
+            SELECT %(kind)s AS kind, COUNT(DISTINCT commitment.partner_id) AS firms,
+                   COUNT(*) AS commitments
+              FROM social_clause_commitment commitment
+              JOIN res_partner firm ON firm.id = commitment.partner_id
+             WHERE commitment.operation_id IN %(operation_ids)s
+          GROUP BY 1
             """,
-            ids=outcomes.subselect(),
-            buyer=buyer_sql,
+            kind=kind_sql,
+            operation_ids=operation_ids,
         )
+        hours = self._rows(
+            """
+            SELECT %(kind)s AS kind, SUM(line.hours) AS hours
+              FROM social_clause_hour line
+              JOIN res_partner firm ON firm.id = line.partner_id
+             WHERE line.id IN %(hour_ids)s
+          GROUP BY 1
+            """,
+            kind=kind_sql,
+            hour_ids=hour_ids,
+        )
+        by_kind = {row["kind"]: row for row in rows}
+        hours_by_kind = {row["kind"]: row["hours"] for row in hours}
+        return by_kind, hours_by_kind
+
+    def _theme_outcomes(self, start, end, buyer=None):
+        """Situations recorded 6 months after exit, during the year."""
+        rows = self._outcome_counts(start, end, buyer)
         kinds = (
             self.env["social.clause.outcome.kind"]
             .with_context(active_test=False)
@@ -697,6 +709,36 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
                 },
             ],
         }
+
+    def _outcome_counts(self, start, end, buyer=None):
+        """Outcomes at 6 months recorded in the year by kind, of the
+        buyer's participants with ``buyer``."""
+        outcomes = self.env["social.clause.outcome"]._search(
+            [
+                ("moment", "=", "six_months"),
+                ("date", ">=", start),
+                ("date", "<=", end),
+            ]
+        )
+        buyer_sql = SQL()
+        if buyer:
+            buyer_sql = SQL(
+                """AND outcome.participant_id IN (
+                       SELECT participant_id FROM social_clause_hour
+                        WHERE buyer_id = %s AND is_counted)""",
+                buyer.id,
+            )
+        rows = self._rows(
+            """
+            SELECT outcome.kind_id, COUNT(*) AS count
+              FROM social_clause_outcome outcome
+             WHERE outcome.id IN %(ids)s %(buyer)s
+          GROUP BY outcome.kind_id
+            """,
+            ids=outcomes.subselect(),
+            buyer=buyer_sql,
+        )
+        return rows
 
     # Open data ---------------------------------------------------------------
 

@@ -1255,6 +1255,31 @@ class SocialClauseCommitment(models.Model):
             (list of ``(participant id, name, states)``, by name): the names
             of the firm's own people, which the documents do not print.
         """
+        figures = self._read_hours_summary_figures(date_from, date_to)
+        Hour = self.env["social.clause.hour"].sudo()
+        period = period_domain(date_from, date_to)
+        base = [("commitment_id", "in", self.ids)]
+        figures["modality_labels"] = dict(
+            Hour._fields["modality"]._description_selection(self.env)
+        )
+        states = self._get_hours_by_state(base + period) if by_state else {}
+        figures["family_labels"] = dict(
+            self.env["social.clause.modality"]
+            ._fields["family"]
+            ._description_selection(self.env)
+        )
+        summaries = {}
+        for commitment in self.sudo():
+            summaries[commitment.id] = commitment._build_hours_summary(figures)
+            if by_state:
+                summaries[commitment.id].update(states[commitment.id])
+        return summaries
+
+    def _read_hours_summary_figures(self, date_from, date_to):
+        """The grouped queries of ``_get_hours_summaries``, as superuser:
+        a dict of ``by_month``, ``by_modality``, ``participants``,
+        ``submitted`` and ``to_date`` (None without ``date_from``), each
+        keyed by commitment id."""
         Hour = self.env["social.clause.hour"].sudo()
         period = period_domain(date_from, date_to)
         base = [("commitment_id", "in", self.ids)]
@@ -1293,50 +1318,51 @@ class SocialClauseCommitment(models.Model):
             }
         else:
             to_date = None
-        modality_labels = dict(
-            Hour._fields["modality"]._description_selection(self.env)
-        )
-        states = self._get_hours_by_state(base + period) if by_state else {}
-        family_labels = dict(
-            self.env["social.clause.modality"]
-            ._fields["family"]
-            ._description_selection(self.env)
-        )
-        summaries = {}
-        for commitment in self.sudo():
-            months = by_month[commitment.id]
-            modalities = by_modality[commitment.id]
-            done = sum(modalities.values())
-            done_to_date = done if to_date is None else to_date.get(commitment.id, 0.0)
-            families = defaultdict(float)
-            for modality, hours in modalities.items():
-                families[MODALITY_FAMILY[modality]] += hours
-            committed = commitment.hours_committed
-            summaries[commitment.id] = {
-                "hours_committed": committed,
-                "hours_done": done,
-                "hours_done_to_date": done_to_date,
-                "progress": 100.0 * done_to_date / committed if committed else 0.0,
-                "is_fulfilled": bool(committed) and done_to_date >= committed,
-                "participant_count": participants.get(commitment.id, 0),
-                "hours_by_month": [
-                    (month, dict(months[month]), sum(months[month].values()))
-                    for month in sorted(months)
-                ],
-                "hours_by_modality": [
-                    (code, modality_labels[code], modalities[code])
-                    for code in modality_labels
-                    if code in modalities
-                ],
-                "hours_by_family": [
-                    (code, family_labels[code], families[code])
-                    for code, _label in MODALITY_FAMILIES
-                ],
-                "hours_submitted": submitted.get(commitment.id, 0.0),
-            }
-            if by_state:
-                summaries[commitment.id].update(states[commitment.id])
-        return summaries
+        return {
+            "by_month": by_month,
+            "by_modality": by_modality,
+            "participants": participants,
+            "submitted": submitted,
+            "to_date": to_date,
+        }
+
+    def _build_hours_summary(self, figures):
+        """The summary of this commitment (see ``_get_hours_summaries``)
+        from the grouped ``figures`` and the selection labels they carry."""
+        self.ensure_one()
+        months = figures["by_month"][self.id]
+        modalities = figures["by_modality"][self.id]
+        to_date = figures["to_date"]
+        done = sum(modalities.values())
+        done_to_date = done if to_date is None else to_date.get(self.id, 0.0)
+        families = defaultdict(float)
+        for modality, hours in modalities.items():
+            families[MODALITY_FAMILY[modality]] += hours
+        committed = self.hours_committed
+        modality_labels = figures["modality_labels"]
+        family_labels = figures["family_labels"]
+        return {
+            "hours_committed": committed,
+            "hours_done": done,
+            "hours_done_to_date": done_to_date,
+            "progress": progress_percent(done_to_date, committed),
+            "is_fulfilled": bool(committed) and done_to_date >= committed,
+            "participant_count": figures["participants"].get(self.id, 0),
+            "hours_by_month": [
+                (month, dict(months[month]), sum(months[month].values()))
+                for month in sorted(months)
+            ],
+            "hours_by_modality": [
+                (code, modality_labels[code], modalities[code])
+                for code in modality_labels
+                if code in modalities
+            ],
+            "hours_by_family": [
+                (code, family_labels[code], families[code])
+                for code, _label in MODALITY_FAMILIES
+            ],
+            "hours_submitted": figures["submitted"].get(self.id, 0.0),
+        }
 
     def _get_hours_by_state(self, domain):
         """Validated (counted) and submitted hours of the lines in ``domain``

@@ -398,33 +398,8 @@ class SocialClauseHour(models.Model):
         if not keys:
             return []
         participant_ids = sorted({participant_id for participant_id, __ in keys})
-        self.env["social.clause.participant"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE social_clause_participant
-                   SET write_date = write_date
-                 WHERE id IN (
-                       SELECT id FROM social_clause_participant
-                        WHERE id = ANY(%(ids)s)
-                     ORDER BY id
-                          FOR NO KEY UPDATE)
-                """,
-                ids=participant_ids,
-            )
-        )
-        recorded = {
-            (participant.id, month): total
-            for participant, month, total in self.sudo()._read_group(
-                [
-                    ("participant_id", "in", participant_ids),
-                    ("date", "in", list({month for __, month in keys})),
-                    ("state", "!=", "rejected"),
-                ],
-                ["participant_id", "date:day"],
-                ["hours:sum"],
-            )
-        }
+        self._lock_participants(participant_ids)
+        recorded = self._monthly_hours_recorded(participant_ids, keys)
         participants = (
             self.env["social.clause.participant"].sudo().browse(participant_ids)
         )
@@ -452,6 +427,41 @@ class SocialClauseHour(models.Model):
                     }
                 )
         return overruns
+
+    @api.model
+    def _lock_participants(self, participant_ids):
+        """Lock and touch the participants (see ``_monthly_hours_overruns``)."""
+        self.env["social.clause.participant"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE social_clause_participant
+                   SET write_date = write_date
+                 WHERE id IN (
+                       SELECT id FROM social_clause_participant
+                        WHERE id = ANY(%(ids)s)
+                     ORDER BY id
+                          FOR NO KEY UPDATE)
+                """,
+                ids=participant_ids,
+            )
+        )
+
+    @api.model
+    def _monthly_hours_recorded(self, participant_ids, keys):
+        """Hours not rejected already recorded, by ``(participant id, month)``."""
+        return {
+            (participant.id, month): total
+            for participant, month, total in self.sudo()._read_group(
+                [
+                    ("participant_id", "in", participant_ids),
+                    ("date", "in", list({month for __, month in keys})),
+                    ("state", "!=", "rejected"),
+                ],
+                ["participant_id", "date:day"],
+                ["hours:sum"],
+            )
+        }
 
     @api.model
     def _monthly_hours_message(self, overrun, detailed=False):

@@ -645,6 +645,11 @@ class SocialClauseLot(models.Model):
         )
         self.recommended_lever = lever
         self.recommended_clause_type = self._clause_type_of_lever(lever)
+        self.recommendation_note = self._recommendation_note(lever, dependency)
+
+    def _recommendation_note(self, lever, dependency):
+        """Why ``lever`` is recommended, with the lot's capacity figures."""
+        self.ensure_one()
         values = {
             "count": self.capacity_structure_count,
             "dependency": (
@@ -683,7 +688,7 @@ class SocialClauseLot(models.Model):
                 **values,
             ),
         }
-        self.recommendation_note = notes[lever]
+        return notes[lever]
 
     def _clause_type_of_lever(self, lever):
         """The clause type that following ``lever`` writes on the lot."""
@@ -836,6 +841,47 @@ class SocialClauseLot(models.Model):
                 self.env._("Print the clause article for the lots of one operation.")
             )
         lots = self.sorted(lambda lot: (lot.sequence, lot.id))
+        return [
+            {
+                "title": self.env._("Legal basis"),
+                "paragraphs": self._clause_article_basis(lots),
+                "items": [],
+            },
+            {
+                "title": self.env._("Lots concerned"),
+                "paragraphs": [],
+                "items": [
+                    self.env._(
+                        "%(lot)s (%(reference)s): %(amount)s excl. tax",
+                        lot=lot.name,
+                        reference=lot.reference or "-",
+                        amount=self._format_amount(lot.amount_untaxed),
+                    )
+                    for lot in lots
+                ],
+            },
+            self._clause_article_volume_section(lots),
+            self._clause_article_publics_section(),
+            self._clause_article_modalities_section(lots),
+            self._clause_article_facilitator_section(operation),
+            {
+                "title": self.env._("Controls"),
+                "paragraphs": [
+                    self.env._(
+                        "The facilitator checks the eligibility of each person, on "
+                        "proofs, before the hours count, and the hours done, on "
+                        "payslips, contracts or invoices of provision of staff."
+                    )
+                ],
+                "items": [],
+            },
+            self._clause_article_reporting_section(operation),
+            self._clause_article_penalties_section(lots),
+        ]
+
+    def _clause_article_basis(self, lots):
+        """The legal basis of each clause type of ``lots``, naming the lots
+        of each type when they mix types."""
         clause_types = dict(
             self._fields["clause_type"]._description_selection(self.env)
         )
@@ -854,60 +900,32 @@ class SocialClauseLot(models.Model):
                     type=clause_types[clause_type],
                 )
             basis.append(text)
+        return basis
+
+    def _clause_article_facilitator_section(self, operation):
+        """Who facilitates the clause and how to reach them."""
         facilitator = operation.user_id
         company = operation.company_id
         contact = ", ".join(
             value for value in (facilitator.email, facilitator.phone) if value
         )
-        return [
-            {"title": self.env._("Legal basis"), "paragraphs": basis, "items": []},
-            {
-                "title": self.env._("Lots concerned"),
-                "paragraphs": [],
-                "items": [
-                    self.env._(
-                        "%(lot)s (%(reference)s): %(amount)s excl. tax",
-                        lot=lot.name,
-                        reference=lot.reference or "-",
-                        amount=self._format_amount(lot.amount_untaxed),
-                    )
-                    for lot in lots
-                ],
-            },
-            self._clause_article_volume_section(lots),
-            self._clause_article_publics_section(),
-            self._clause_article_modalities_section(lots),
-            {
-                "title": self.env._("The facilitator"),
-                "paragraphs": [
-                    self.env._(
-                        "%(company)s, represented by %(name)s (%(contact)s), "
-                        "facilitates the clause. The facilitator informs the firm, "
-                        "finds candidates from its job descriptions, organises "
-                        "training, follows the people until the end of their "
-                        "integration, directs the firm to integration structures "
-                        "and checks the execution of the clause.",
-                        company=company.name,
-                        name=facilitator.name or company.name,
-                        contact=contact or company.email or "-",
-                    )
-                ],
-                "items": [],
-            },
-            {
-                "title": self.env._("Controls"),
-                "paragraphs": [
-                    self.env._(
-                        "The facilitator checks the eligibility of each person, on "
-                        "proofs, before the hours count, and the hours done, on "
-                        "payslips, contracts or invoices of provision of staff."
-                    )
-                ],
-                "items": [],
-            },
-            self._clause_article_reporting_section(operation),
-            self._clause_article_penalties_section(lots),
-        ]
+        return {
+            "title": self.env._("The facilitator"),
+            "paragraphs": [
+                self.env._(
+                    "%(company)s, represented by %(name)s (%(contact)s), "
+                    "facilitates the clause. The facilitator informs the firm, "
+                    "finds candidates from its job descriptions, organises "
+                    "training, follows the people until the end of their "
+                    "integration, directs the firm to integration structures "
+                    "and checks the execution of the clause.",
+                    company=company.name,
+                    name=facilitator.name or company.name,
+                    contact=contact or company.email or "-",
+                )
+            ],
+            "items": [],
+        }
 
     def _clause_article_penalties_section(self, lots):
         """One rate for all the lots, or one line a lot."""

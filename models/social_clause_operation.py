@@ -535,31 +535,38 @@ class SocialClauseOperation(models.Model):
         clause_types = dict(
             lots._fields["clause_type"]._description_selection(self.env)
         )
-        lot_figures = []
-        for lot in lots:
-            trend = [by_month[lot.id].get(month, 0.0) for month in months]
-            lot_figures.append(
-                {
-                    "lot": lot,
-                    "name": lot.name,
-                    "clause_type": clause_types.get(lot.clause_type, ""),
-                    "firms": firms_by_lot[lot.id],
-                    "hours_required": lot.hours_required,
-                    "hours_committed": lot.hours_committed,
-                    "gap": lot.hours_committed - lot.hours_required,
-                    "hours_done": lot.hours_done,
-                    "progress": lot.progress,
-                    "is_behind_schedule": lot.is_behind_schedule,
-                    "trend": trend,
-                    "trend_max": max(trend) if any(trend) else 0.0,
-                    "people": people[lot.id],
-                }
+        lot_figures = [
+            operation._portal_buyer_lot_figure(
+                lot, months, by_month, people, firms_by_lot, clause_types
             )
+            for lot in lots
+        ]
         return {
             "lots": lot_figures,
             "months": months,
             "people": people["operation"],
             **self._portal_buyer_people_labels(),
+        }
+
+    def _portal_buyer_lot_figure(
+        self, lot, months, by_month, people, firms_by_lot, clause_types
+    ):
+        """The figures of one lot for ``_portal_buyer_figures``."""
+        trend = [by_month[lot.id].get(month, 0.0) for month in months]
+        return {
+            "lot": lot,
+            "name": lot.name,
+            "clause_type": clause_types.get(lot.clause_type, ""),
+            "firms": firms_by_lot[lot.id],
+            "hours_required": lot.hours_required,
+            "hours_committed": lot.hours_committed,
+            "gap": lot.hours_committed - lot.hours_required,
+            "hours_done": lot.hours_done,
+            "progress": lot.progress,
+            "is_behind_schedule": lot.is_behind_schedule,
+            "trend": trend,
+            "trend_max": max(trend) if any(trend) else 0.0,
+            "people": people[lot.id],
         }
 
     def _portal_buyer_hours_by_month(self):
@@ -747,31 +754,15 @@ class SocialClauseOperation(models.Model):
         bold = book.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
         number = book.add_format({"num_format": "#,##0.00"})
         percent = book.add_format({"num_format": "0%"})
-        total_text = book.add_format({"bold": True, "top": 2})
-        total_number = book.add_format(
-            {"bold": True, "top": 2, "num_format": "#,##0.00"}
-        )
-        total_percent = book.add_format({"bold": True, "top": 2, "num_format": "0%"})
-        operation = self.sudo()
+        totals = {
+            "text": book.add_format({"bold": True, "top": 2}),
+            "number": book.add_format(
+                {"bold": True, "top": 2, "num_format": "#,##0.00"}
+            ),
+            "percent": book.add_format({"bold": True, "top": 2, "num_format": "0%"}),
+        }
         sheet = book.add_worksheet(_("Lots"))
-        sheet.write_string(
-            0,
-            0,
-            _(
-                "Social clause of %(operation)s - %(buyer)s",
-                operation=operation.display_name,
-                buyer=operation.buyer_id.name or "",
-            ),
-            title,
-        )
-        sheet.write_string(
-            1,
-            0,
-            _(
-                "Validated hours on %(date)s",
-                date=fields.Date.context_today(self).strftime("%d/%m/%Y"),
-            ),
-        )
+        self._portal_buyer_xlsx_title(sheet, title)
         headers = [
             _("Lot"),
             _("Firms"),
@@ -800,23 +791,52 @@ class SocialClauseOperation(models.Model):
             )
             sheet.write(row, 8, lot["people"]["total"])
             sheet.write_string(row, 9, lot["clause_type"])
-        row += 1
-        sheet.write_string(row, 0, _("Total"), total_text)
-        sheet.write_string(row, 1, "", total_text)
-        for col, key in enumerate(
-            ("hours_required", "hours_committed", "gap", "hours_done"), 2
-        ):
-            sheet.write_number(row, col, sum(lot[key] for lot in lots), total_number)
-        required = sum(lot["hours_required"] for lot in lots)
-        done = sum(lot["hours_done"] for lot in lots)
-        sheet.write_number(row, 6, done / required if required else 0.0, total_percent)
-        sheet.write_string(row, 7, "", total_text)
-        sheet.write(row, 8, figures["people"]["total"], total_text)
+        self._portal_buyer_xlsx_total(sheet, row + 1, figures, totals)
         sheet.set_column(0, 1, 30)
         sheet.set_column(2, 8, 16)
         sheet.set_column(9, 9, 40)
         sheet.freeze_panes(4, 1)
         return sheet
+
+    def _portal_buyer_xlsx_title(self, sheet, title):
+        """The two title rows of the Lots sheet: operation, buyer and date."""
+        operation = self.sudo()
+        sheet.write_string(
+            0,
+            0,
+            _(
+                "Social clause of %(operation)s - %(buyer)s",
+                operation=operation.display_name,
+                buyer=operation.buyer_id.name or "",
+            ),
+            title,
+        )
+        sheet.write_string(
+            1,
+            0,
+            _(
+                "Validated hours on %(date)s",
+                date=fields.Date.context_today(self).strftime("%d/%m/%Y"),
+            ),
+        )
+
+    def _portal_buyer_xlsx_total(self, sheet, row, figures, totals):
+        """The total row of the Lots sheet; ``totals`` holds its formats."""
+        lots = figures["lots"]
+        sheet.write_string(row, 0, _("Total"), totals["text"])
+        sheet.write_string(row, 1, "", totals["text"])
+        for col, key in enumerate(
+            ("hours_required", "hours_committed", "gap", "hours_done"), 2
+        ):
+            total = sum(lot[key] for lot in lots)
+            sheet.write_number(row, col, total, totals["number"])
+        required = sum(lot["hours_required"] for lot in lots)
+        done = sum(lot["hours_done"] for lot in lots)
+        sheet.write_number(
+            row, 6, progress_percent(done, required) / 100.0, totals["percent"]
+        )
+        sheet.write_string(row, 7, "", totals["text"])
+        sheet.write(row, 8, figures["people"]["total"], totals["text"])
 
     def action_download_clause_docx(self):
         """Download the clause article of all the lots as a .docx."""
@@ -841,56 +861,21 @@ class SocialClauseOperation(models.Model):
         """
         self.ensure_one()
         self.check_access("read")
-        date_from = fields.Date.to_date(date_from) if date_from else False
-        date_to = fields.Date.to_date(date_to) if date_to else False
-        if date_from and date_to and date_from > date_to:
-            raise UserError(
-                self.env._("The period of the bilan ends before it starts.")
-            )
-        self._check_bilan_period_chooser(date_from, date_to)
+        date_from, date_to = self._bilan_period(date_from, date_to)
         commitments = self.commitment_ids
         summaries = commitments._get_hours_summaries(date_from, date_to)
         roles = dict(commitments._fields["role"]._description_selection(self.env))
-        lots = []
-        families = defaultdict(float)
-        family_labels = {}
-        modalities = defaultdict(float)
-        modality_labels = {}
-        for lot in self.lot_ids:
-            firms = []
-            for commitment in commitments.filtered(lambda c, lot=lot: c.lot_id == lot):
-                summary = summaries[commitment.id]
-                firms.append(
-                    {
-                        "name": commitment.partner_id.name,
-                        "role": roles.get(commitment.role, ""),
-                        **summary,
-                    }
-                )
-                for code, label, hours in summary["hours_by_family"]:
-                    families[code] += hours
-                    family_labels[code] = label
-                for code, label, hours in summary["hours_by_modality"]:
-                    modalities[code] += hours
-                    modality_labels[code] = label
-            done = sum(firm["hours_done"] for firm in firms)
-            done_to_date = sum(firm["hours_done_to_date"] for firm in firms)
-            lots.append(
-                {
-                    "name": lot.name,
-                    "reference": lot.reference,
-                    "hours_required": lot.hours_required,
-                    "hours_done": done,
-                    "hours_done_to_date": done_to_date,
-                    "progress": 100.0 * done_to_date / lot.hours_required
-                    if lot.hours_required
-                    else 0.0,
-                    "penalty_hour_rate": lot.penalty_hour_rate,
-                    "hours_missing": lot.hours_missing,
-                    "penalty_due": lot.penalty_due,
-                    "firms": firms,
-                }
-            )
+        mix = {
+            "families": defaultdict(float),
+            "family_labels": {},
+            "modalities": defaultdict(float),
+            "modality_labels": {},
+        }
+        lots = [
+            self._bilan_lot(lot, commitments, summaries, roles, mix)
+            for lot in self.lot_ids
+        ]
+        families = mix["families"]
         required = sum(lot["hours_required"] for lot in lots)
         done_to_date = sum(lot["hours_done_to_date"] for lot in lots)
         family_total = sum(families.values())
@@ -903,7 +888,7 @@ class SocialClauseOperation(models.Model):
             "hours_required": required,
             "hours_done": sum(lot["hours_done"] for lot in lots),
             "hours_done_to_date": done_to_date,
-            "progress": 100.0 * done_to_date / required if required else 0.0,
+            "progress": progress_percent(done_to_date, required),
             "penalty_due": sum(lot["penalty_due"] for lot in lots),
             "hours_by_family": [
                 (
@@ -911,16 +896,61 @@ class SocialClauseOperation(models.Model):
                     families[code],
                     100.0 * families[code] / family_total if family_total else 0.0,
                 )
-                for code, label in family_labels.items()
+                for code, label in mix["family_labels"].items()
             ],
             "hours_by_modality": [
-                (modality_labels[code], hours)
-                for code, hours in sorted(modalities.items())
+                (mix["modality_labels"][code], hours)
+                for code, hours in sorted(mix["modalities"].items())
             ],
             "people": self._mask_bilan_people(people),
             "outcomes": self._mask_bilan_outcomes(
                 self._get_bilan_outcomes(people.pop("participant_ids"), date_to)
             ),
+        }
+
+    def _bilan_period(self, date_from, date_to):
+        """The dates of the bilan, checked: the period in order, chosen by
+        a facilitator only."""
+        date_from = fields.Date.to_date(date_from) if date_from else False
+        date_to = fields.Date.to_date(date_to) if date_to else False
+        if date_from and date_to and date_from > date_to:
+            raise UserError(
+                self.env._("The period of the bilan ends before it starts.")
+            )
+        self._check_bilan_period_chooser(date_from, date_to)
+        return date_from, date_to
+
+    def _bilan_lot(self, lot, commitments, summaries, roles, mix):
+        """The bilan's figures of ``lot``, from its firms' hours
+        ``summaries``; adds the hours by family and by modality to ``mix``."""
+        firms = []
+        for commitment in commitments.filtered(lambda c, lot=lot: c.lot_id == lot):
+            summary = summaries[commitment.id]
+            firms.append(
+                {
+                    "name": commitment.partner_id.name,
+                    "role": roles.get(commitment.role, ""),
+                    **summary,
+                }
+            )
+            for code, label, hours in summary["hours_by_family"]:
+                mix["families"][code] += hours
+                mix["family_labels"][code] = label
+            for code, label, hours in summary["hours_by_modality"]:
+                mix["modalities"][code] += hours
+                mix["modality_labels"][code] = label
+        done_to_date = sum(firm["hours_done_to_date"] for firm in firms)
+        return {
+            "name": lot.name,
+            "reference": lot.reference,
+            "hours_required": lot.hours_required,
+            "hours_done": sum(firm["hours_done"] for firm in firms),
+            "hours_done_to_date": done_to_date,
+            "progress": progress_percent(done_to_date, lot.hours_required),
+            "penalty_hour_rate": lot.penalty_hour_rate,
+            "hours_missing": lot.hours_missing,
+            "penalty_due": lot.penalty_due,
+            "firms": firms,
         }
 
     def _check_bilan_period_chooser(self, date_from, date_to):
@@ -1174,31 +1204,7 @@ class SocialClauseOperation(models.Model):
         only: no name, no single answer, so the bilan can show them."""
         self.ensure_one()
         self.check_access("read")
-        domain = [
-            ("user_input_id.state", "=", "done"),
-            ("user_input_id.test_entry", "=", False),
-            ("skipped", "=", False),
-            ("answer_type", "=", "scale"),
-            "|",
-            ("user_input_id.social_clause_commitment_id.operation_id", "=", self.id),
-            (
-                "user_input_id.social_clause_participant_id.hour_ids.operation_id",
-                "=",
-                self.id,
-            ),
-        ]
-        if date_from:
-            domain.append(("user_input_id.end_datetime", ">=", date_from))
-        if date_to:
-            domain.append(
-                (
-                    "user_input_id.end_datetime",
-                    "<=",
-                    datetime.datetime.combine(
-                        fields.Date.to_date(date_to), datetime.time.max
-                    ),
-                )
-            )
+        domain = self._evaluation_answers_domain(date_from, date_to)
         groups = (
             self.env["survey.user_input.line"]
             .sudo()
@@ -1229,3 +1235,33 @@ class SocialClauseOperation(models.Model):
                 lambda q: (q.survey_id.id, q.sequence, q.id)
             )
         ]
+
+    def _evaluation_answers_domain(self, date_from, date_to):
+        """The completed scored answers about this operation between the
+        dates, for ``_get_evaluation_averages``."""
+        domain = [
+            ("user_input_id.state", "=", "done"),
+            ("user_input_id.test_entry", "=", False),
+            ("skipped", "=", False),
+            ("answer_type", "=", "scale"),
+            "|",
+            ("user_input_id.social_clause_commitment_id.operation_id", "=", self.id),
+            (
+                "user_input_id.social_clause_participant_id.hour_ids.operation_id",
+                "=",
+                self.id,
+            ),
+        ]
+        if date_from:
+            domain.append(("user_input_id.end_datetime", ">=", date_from))
+        if date_to:
+            domain.append(
+                (
+                    "user_input_id.end_datetime",
+                    "<=",
+                    datetime.datetime.combine(
+                        fields.Date.to_date(date_to), datetime.time.max
+                    ),
+                )
+            )
+        return domain

@@ -55,39 +55,49 @@ class SocialClauseHourXlsx(models.AbstractModel):
             fname: dict(lines._fields[fname]._description_selection(self.env))
             for fname in ("modality", "state", "declared_by")
         }
-        yes, no = _("Yes"), _("No")
+        labels = selections, _("Yes"), _("No")
         first = row
         for line in lines:
-            sheet.write_datetime(row, 0, line.date, formats["month"])
-            write_cells(
-                sheet,
-                row,
-                1,
-                [
-                    line.buyer_id.display_name or "",
-                    line.operation_id.display_name or "",
-                    line.lot_id.name or "",
-                    line.partner_id.display_name or "",
-                    line.participant_id.name or "",
-                    line.participant_id.reference or "",
-                    selections["modality"][line.modality],
-                ],
-                formats["text"],
-            )
-            sheet.write_number(row, 8, line.hours, formats["number"])
-            write_cells(
-                sheet,
-                row,
-                9,
-                [
-                    selections["state"][line.state],
-                    yes if line.is_counted else no,
-                    selections["declared_by"][line.declared_by],
-                    line.rejection_reason or "",
-                ],
-                formats["text"],
-            )
+            self._write_hour_line(sheet, row, line, formats, labels)
             row += 1
+        self._write_hours_total(sheet, row, first, lines, formats)
+        sheet.autofilter(0, 0, max(row - 1, 1), 12)
+
+    def _write_hour_line(self, sheet, row, line, formats, labels):
+        """One row of the export; ``labels`` is ``(selections, yes, no)``."""
+        selections, yes, no = labels
+        sheet.write_datetime(row, 0, line.date, formats["month"])
+        write_cells(
+            sheet,
+            row,
+            1,
+            [
+                line.buyer_id.display_name or "",
+                line.operation_id.display_name or "",
+                line.lot_id.name or "",
+                line.partner_id.display_name or "",
+                line.participant_id.name or "",
+                line.participant_id.reference or "",
+                selections["modality"][line.modality],
+            ],
+            formats["text"],
+        )
+        sheet.write_number(row, 8, line.hours, formats["number"])
+        write_cells(
+            sheet,
+            row,
+            9,
+            [
+                selections["state"][line.state],
+                yes if line.is_counted else no,
+                selections["declared_by"][line.declared_by],
+                line.rejection_reason or "",
+            ],
+            formats["text"],
+        )
+
+    def _write_hours_total(self, sheet, row, first, lines, formats):
+        """The total row under the lines, a live SUM of rows ``first`` on."""
         write_cell(sheet, row, 0, _("Total"), formats["total_text"])
         total = sum(lines.mapped("hours"))
         if lines:
@@ -100,4 +110,3 @@ class SocialClauseHourXlsx(models.AbstractModel):
             )
         else:
             sheet.write_number(row, 8, 0, formats["total_number"])
-        sheet.autofilter(0, 0, max(row - 1, 1), 12)
