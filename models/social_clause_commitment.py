@@ -13,7 +13,7 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from ..rules.declarations import missing_months, next_reminder_date
 from ..rules.names import match_name, normalise_name
-from ..rules.progress import progress_percent
+from ..rules.progress import PROGRESS_SQL, progress_percent
 from .common import (
     clean_name,
     clean_text,
@@ -52,6 +52,61 @@ def period_domain(date_from=False, date_to=False):
     if date_to:
         domain.append(("date", "<=", date_to))
     return domain
+
+
+# The stored totals of commitments in one statement (the bulk validation
+# and import): the same definitions as _compute_hours, and the progress
+# formula of rules/progress.py (a test compares both paths).
+HOUR_TOTALS_SQL = (
+    """
+    UPDATE social_clause_commitment commitment
+       SET hours_done = totals.hours_done,
+           hours_direct_hire = totals.direct_hire,
+           hours_provision = totals.provision,
+           hours_subcontracting = totals.subcontracting,
+           hours_training = totals.training,
+           hours_submitted = totals.submitted,
+           participant_count = totals.participant_count,
+           progress = """
+    + PROGRESS_SQL.format(
+        done="totals.hours_done", required="commitment.hours_committed"
+    )
+    + """
+      FROM (
+            SELECT commitment.id,
+                   COALESCE(SUM(line.hours)
+           FILTER (WHERE line.is_counted), 0) AS hours_done,
+                   COALESCE(SUM(line.hours) FILTER (
+           WHERE line.is_counted
+             AND line.modality = ANY(%(direct_hire)s)), 0)
+           AS direct_hire,
+                   COALESCE(SUM(line.hours) FILTER (
+           WHERE line.is_counted
+             AND line.modality = ANY(%(provision)s)), 0)
+           AS provision,
+                   COALESCE(SUM(line.hours) FILTER (
+           WHERE line.is_counted
+             AND line.modality = ANY(%(subcontracting)s)), 0)
+           AS subcontracting,
+                   COALESCE(SUM(line.hours) FILTER (
+           WHERE line.is_counted
+             AND line.modality = ANY(%(training)s)), 0)
+           AS training,
+                   COALESCE(SUM(line.hours)
+           FILTER (WHERE line.state = 'submitted'), 0)
+           AS submitted,
+                   COUNT(DISTINCT line.participant_id)
+           FILTER (WHERE line.is_counted)
+           AS participant_count
+              FROM social_clause_commitment commitment
+         LEFT JOIN social_clause_hour line
+                ON line.commitment_id = commitment.id
+             WHERE commitment.id = ANY(%(ids)s)
+          GROUP BY commitment.id
+           ) totals
+     WHERE totals.id = commitment.id
+"""
+)
 
 
 class SocialClauseCommitment(models.Model):
@@ -216,53 +271,7 @@ class SocialClauseCommitment(models.Model):
         }
         self.env.cr.execute(
             SQL(
-                """
-                UPDATE social_clause_commitment commitment
-                   SET hours_done = totals.hours_done,
-                       hours_direct_hire = totals.direct_hire,
-                       hours_provision = totals.provision,
-                       hours_subcontracting = totals.subcontracting,
-                       hours_training = totals.training,
-                       hours_submitted = totals.submitted,
-                       participant_count = totals.participant_count,
-                       progress = CASE WHEN commitment.hours_committed > 0
-                                  THEN 100.0 * totals.hours_done
-                                       / commitment.hours_committed
-                                  ELSE 0 END
-                  FROM (
-                        SELECT commitment.id,
-                               COALESCE(SUM(line.hours)
-                                   FILTER (WHERE line.is_counted), 0) AS hours_done,
-                               COALESCE(SUM(line.hours) FILTER (
-                                   WHERE line.is_counted
-                                     AND line.modality = ANY(%(direct_hire)s)), 0)
-                                   AS direct_hire,
-                               COALESCE(SUM(line.hours) FILTER (
-                                   WHERE line.is_counted
-                                     AND line.modality = ANY(%(provision)s)), 0)
-                                   AS provision,
-                               COALESCE(SUM(line.hours) FILTER (
-                                   WHERE line.is_counted
-                                     AND line.modality = ANY(%(subcontracting)s)), 0)
-                                   AS subcontracting,
-                               COALESCE(SUM(line.hours) FILTER (
-                                   WHERE line.is_counted
-                                     AND line.modality = ANY(%(training)s)), 0)
-                                   AS training,
-                               COALESCE(SUM(line.hours)
-                                   FILTER (WHERE line.state = 'submitted'), 0)
-                                   AS submitted,
-                               COUNT(DISTINCT line.participant_id)
-                                   FILTER (WHERE line.is_counted)
-                                   AS participant_count
-                          FROM social_clause_commitment commitment
-                     LEFT JOIN social_clause_hour line
-                            ON line.commitment_id = commitment.id
-                         WHERE commitment.id = ANY(%(ids)s)
-                      GROUP BY commitment.id
-                       ) totals
-                 WHERE totals.id = commitment.id
-                """,
+                HOUR_TOTALS_SQL,
                 ids=self.ids,
                 **families,
             )
