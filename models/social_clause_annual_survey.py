@@ -1,6 +1,7 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import datetime
+import json
 
 from odoo import _, api, models
 from odoo.exceptions import AccessError, UserError
@@ -753,6 +754,7 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
         clause_labels = self._labels(lots, "clause_type")
         return [
             {
+                "marche": (marche := lot._get_decp_marche()),
                 "buyer": lot.buyer_id.display_name,
                 "buyer_registry": lot.buyer_id.company_registry or "",
                 "operation_reference": lot.operation_id.reference or "",
@@ -761,7 +763,42 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
                 "lot": lot.name,
                 "amount": lot.amount_untaxed,
                 "clause_type": clause_labels.get(lot.clause_type, ""),
-                "considerations_sociales": lot.decp_tag,
+                "considerations_sociales": ", ".join(
+                    marche["considerationsSociales"]["considerationSociale"]
+                ),
             }
             for lot in lots
         ]
+
+    @api.model
+    def _get_decp_json(self, year, buyer=None):
+        """The year's open procurement data in the DECP 2.0.3 JSON format;
+        refused with the list of what is missing when a lot lacks a value the
+        format requires."""
+        rows = self._get_decp_rows(year, buyer)
+        lot_model = self.env["social.clause.lot"]
+        problems = [
+            self.env._(
+                "%(lot)s (%(operation)s): %(missing)s",
+                lot=row["lot"],
+                operation=row["operation"],
+                missing=", ".join(missing),
+            )
+            for row in rows
+            if (missing := lot_model._get_decp_missing(row["marche"]))
+        ]
+        if problems:
+            raise UserError(
+                _(
+                    "The open data (DECP) cannot be exported, these lots lack "
+                    "required values:\n%(problems)s",
+                    problems="\n".join(problems),
+                )
+            )
+        if not rows:
+            raise UserError(_("No lot of %(year)s to publish.", year=year))
+        return json.dumps(
+            {"marches": {"marche": [row["marche"] for row in rows]}},
+            ensure_ascii=False,
+            indent=2,
+        )

@@ -1,6 +1,10 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import copy
 import io
+import re
+
+from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -39,6 +43,26 @@ DECP_TAGS = {
     "reserved_siae": "Marché réservé",
     "reserved_ea": "Marché réservé",
     "insertion_market": "Clause sociale",
+}
+
+
+# Values of the DECP 2.0.3 schema the module does not track: what a lot of
+# a works operation with an insertion clause usually is.
+DECP_DEFAULTS = {
+    "nature": "Marché",
+    "techniques": {"technique": ["Sans objet"]},
+    "modalitesExecution": {"modaliteExecution": ["Sans objet"]},
+    "marcheInnovant": False,
+    "ccag": "Travaux",
+    "offresRecues": 1,
+    "attributionAvance": False,
+    "procedure": "Procédure adaptée",
+    "typesPrix": {"typePrix": ["Définitif révisable"]},
+    "formePrix": "Forfaitaire",
+    "sousTraitanceDeclaree": False,
+    "considerationsEnvironnementales": {
+        "considerationEnvironnementale": ["Pas de considération environnementale"]
+    },
 }
 
 
@@ -187,6 +211,11 @@ class SocialClauseLot(models.Model):
         compute="_compute_clause_labels",
         help="considerationsSociales of the open procurement data (DECP).",
     )
+    cpv_code = fields.Char(
+        string="CPV code",
+        help="Code of the European procurement vocabulary (8 digits, such as "
+        "45210000), required by the open procurement data (DECP).",
+    )
     requisition_id = fields.Many2one(
         "purchase.requisition",
         string="Purchase agreement",
@@ -319,6 +348,79 @@ class SocialClauseLot(models.Model):
         for lot in self:
             lot.date_start = lot.operation_id.date_start
             lot.date_end = lot.operation_id.date_end
+
+    # Open data (DECP) ---------------------------------------------------------
+
+    def _get_decp_marche(self):
+        """The lot as one ``marche`` of the DECP 2.0.3 open data: the one home
+        of its values, for the XLSX and the JSON exports."""
+        self.ensure_one()
+        operation = self.operation_id
+        firms = self.commitment_ids.partner_id.commercial_partner_id.sorted("id")
+        notified = self.date_start or operation.date_start
+        return dict(
+            copy.deepcopy(DECP_DEFAULTS),
+            id=self._decp_identifier(),
+            acheteur={"id": self.buyer_id.company_registry or ""},
+            objet=f"{operation.name} - {self.name}"[:1000],
+            codeCPV=(self.cpv_code or "").strip(),
+            lieuExecution=self._decp_place(),
+            dureeMois=self._decp_months(),
+            dateNotification=fields.Date.to_string(notified) if notified else "",
+            datePublicationDonnees=fields.Date.to_string(
+                fields.Date.context_today(self)
+            ),
+            montant=self.amount_untaxed,
+            typeGroupementOperateurs=(
+                "Conjoint" if len(firms) > 1 else "Pas de groupement"
+            ),
+            titulaires=[
+                {
+                    "titulaire": {
+                        "typeIdentifiant": "SIRET",
+                        "id": firm.company_registry or "",
+                    }
+                }
+                for firm in firms
+            ],
+            considerationsSociales={"considerationSociale": [self.decp_tag]},
+        )
+
+    def _decp_identifier(self):
+        """The DECP ``id`` (1 to 16 characters): the lot's reference when it
+        fits, else its database number."""
+        reference = self.reference or ""
+        return reference if 0 < len(reference) <= 16 else str(self.id)
+
+    def _decp_place(self):
+        """The DECP ``lieuExecution``: the buyer's postcode, else its country."""
+        buyer = self.buyer_id
+        if buyer.zip:
+            return {"code": buyer.zip.strip(), "typeCode": "Code postal"}
+        return {"code": buyer.country_id.code or "", "typeCode": "Code pays"}
+
+    def _decp_months(self):
+        """The DECP ``dureeMois``: the months of the works, at least one."""
+        if not (self.date_start and self.date_end):
+            return 1
+        gap = relativedelta(self.date_end, self.date_start)
+        return max(1, gap.years * 12 + gap.months + (1 if gap.days else 0))
+
+    def _get_decp_missing(self, marche):
+        """The labels of the data the DECP requires and ``marche`` lacks."""
+        checks = [
+            (len(marche["acheteur"]["id"]) == 14, _("buyer's SIRET")),
+            (re.fullmatch(r"[0-9]{8}(-[0-9])?", marche["codeCPV"]), _("CPV code")),
+            (marche["lieuExecution"]["code"], _("buyer's postcode")),
+            (marche["dateNotification"], _("start date")),
+            (marche["montant"] >= 1, _("amount")),
+            (marche["titulaires"], _("firm with a commitment")),
+            (
+                all(t["titulaire"]["id"] for t in marche["titulaires"]),
+                _("firm's SIRET"),
+            ),
+        ]
+        return [label for ok, label in checks if not ok]
 
     @api.depends(
         "commitment_ids.hours_committed",

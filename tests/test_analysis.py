@@ -156,6 +156,39 @@ class TestAnalysis(SocialClauseCase):
                 [], meta["groupBy"], [f"{meta['measure']}:sum"]
             )
 
+    def test_dashboard_titles_formats_and_axes(self):
+        dashboard = self.env.ref("social_clause.spreadsheet_dashboard_social_clause")
+        data = json.loads(base64.b64decode(dashboard.spreadsheet_binary_data))
+        sheet = data["sheets"][0]
+        formulas = [
+            cell["content"]
+            for cell in sheet["cells"].values()
+            if cell.get("content", "").startswith("=PIVOT(")
+        ]
+        self.assertEqual(len(formulas), 4)
+        # A pivot table with its column titles shows "(#3) name" in its
+        # corner: the tables come without them, under their own header row.
+        for formula in formulas:
+            self.assertTrue(formula.endswith(",,,FALSE)"), formula)
+        self.assertEqual(sheet["cells"]["A10"]["content"], '=_t("Operation name")')
+        self.assertEqual(
+            sheet["cells"]["D10"]["content"], '=PIVOT.HEADER(3,"measure","progress")'
+        )
+        progress = {m["id"]: m for m in data["pivots"]["3"]["measures"]}["progress"]
+        self.assertEqual(progress["format"], '0.0" %"')
+        self.assertEqual(data["formats"][str(sheet["formats"]["B7"])], "0.0%")
+        # Odoo 18 bar charts start their value axis at 0, line charts do not.
+        titles = {}
+        for figure in sheet["figures"]:
+            titles[figure["data"]["title"]["text"]] = figure["data"]["type"]
+        self.assertEqual(
+            titles,
+            {
+                "Required and done hours by operation": "odoo_bar",
+                "Hours by month": "odoo_bar",
+            },
+        )
+
 
 @tagged("post_install", "-at_install")
 class TestDashboardTour(HttpCase):

@@ -1,13 +1,16 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import io
+import json
 
+import jsonschema
 from dateutil.relativedelta import relativedelta
 from openpyxl import load_workbook
 
 from odoo import sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools.misc import file_path
 
 from .common import SocialClauseCase
 
@@ -362,3 +365,104 @@ class TestDecpXlsx(XlsxCase):
         # A draft operation is not in the year's open data.
         data = self.survey._get_decp_rows(self.year + 50)
         self.assertEqual(data, [])
+
+
+@tagged("post_install", "-at_install")
+class TestDecpJson(XlsxCase):
+    """The DECP JSON export, checked against the DECP 2.0.3 schema vendored in
+    tests/data/schema_decp_v2.0.3.json: the file ``schema_decp_v2.0.3.json``
+    of https://github.com/139bercy/format-commande-publique (commit 79fed6c,
+    March 2025), released into the public domain (Unlicense)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.buyer.write({"company_registry": "73282932000074", "zip": "35000"})
+        cls.firm_a.company_registry = "44306184100047"
+        cls.firm_b.company_registry = "35600000000048"
+        cls.lot_1.cpv_code = "45262500"
+        cls.lot_2.cpv_code = "45442100"
+        cls.lot_2.clause_type = "reserved_siae"
+        cls.wizard = (
+            cls.env["social.clause.annual.survey.wizard"]
+            .with_user(cls.facilitator)
+            .create({"year": cls.year, "buyer_id": cls.buyer.id})
+        )
+
+    def _schema(self):
+        path = file_path("social_clause/tests/data/schema_decp_v2.0.3.json")
+        with open(path, encoding="utf-8") as schema_file:
+            return json.load(schema_file)
+
+    def _download(self):
+        action = self.wizard.action_download_decp_json()
+        self.assertEqual(action["type"], "ir.actions.act_url")
+        attachment_id = int(action["url"].split("/")[3].split("?")[0])
+        attachment = self.env["ir.attachment"].browse(attachment_id)
+        self.assertEqual(attachment.name, "decp.json")
+        return json.loads(attachment.raw)
+
+    def test_export_is_valid_against_the_schema(self):
+        data = self._download()
+        jsonschema.validate(data, self._schema())
+        marches = {m["objet"]: m for m in data["marches"]["marche"]}
+        self.assertEqual(
+            set(marches),
+            {"School building - Lot 1 Masonry", "School building - Lot 2 Painting"},
+        )
+        masonry = marches["School building - Lot 1 Masonry"]
+        self.assertEqual(
+            masonry["considerationsSociales"],
+            {"considerationSociale": ["Clause sociale"]},
+        )
+        self.assertEqual(masonry["acheteur"], {"id": "73282932000074"})
+        self.assertEqual(masonry["codeCPV"], "45262500")
+        self.assertEqual(masonry["montant"], 1_000_000)
+        self.assertEqual(masonry["dureeMois"], 12)
+        self.assertEqual(
+            masonry["lieuExecution"], {"code": "35000", "typeCode": "Code postal"}
+        )
+        # Every firm with a commitment on the lot, by its SIRET.
+        self.assertEqual(
+            {t["titulaire"]["id"] for t in masonry["titulaires"]},
+            set(self.lot_1.commitment_ids.partner_id.mapped("company_registry")),
+        )
+        self.assertIn(
+            {"titulaire": {"typeIdentifiant": "SIRET", "id": "44306184100047"}},
+            masonry["titulaires"],
+        )
+        # The reserved market is told by its social consideration.
+        painting = marches["School building - Lot 2 Painting"]
+        self.assertEqual(
+            painting["considerationsSociales"],
+            {"considerationSociale": ["Marché réservé"]},
+        )
+        self.assertEqual(
+            {t["titulaire"]["id"] for t in painting["titulaires"]},
+            set(self.lot_2.commitment_ids.partner_id.mapped("company_registry")),
+        )
+
+    def test_the_xlsx_shows_the_same_social_consideration(self):
+        rows = self.env["social.clause.annual.survey"]._get_decp_rows(
+            self.year, self.buyer
+        )
+        for row in rows:
+            self.assertEqual(
+                [row["considerations_sociales"]],
+                row["marche"]["considerationsSociales"]["considerationSociale"],
+            )
+
+    def test_missing_values_are_refused_with_the_list(self):
+        self.lot_2.cpv_code = "4544"
+        self.firm_a.company_registry = False
+        with self.assertRaises(UserError) as error:
+            self.wizard.action_download_decp_json()
+        message = str(error.exception)
+        self.assertIn("Lot 2 Painting (School building) : Code CPV", message)
+        self.assertIn("SIRET de l'entreprise", message)
+        self.assertFalse(self.env["ir.attachment"].search([("name", "=", "decp.json")]))
+
+    def test_a_year_without_lots_is_refused(self):
+        self.wizard.year = self.year + 50
+        with self.assertRaisesRegex(UserError, "Aucun lot"):
+            self.wizard.action_download_decp_json()

@@ -59,7 +59,8 @@ ODOO_SRC=$(cd "$ODOO_SRC" && pwd)
 # Pinned like OCA's 18.0 pre-commit (ruff, pylint-odoo) for reproducible lint.
 BASE=("pip==24.3.1" "setuptools<70" wheel)
 EXTRA=(xlsxwriter "odoo-addon-report-xlsx==18.0.*" pytest-odoo odoo-test-helper
-       websocket-client "ruff==0.6.8" "pylint-odoo==9.1.3" openpyxl xlrd python-docx)
+       websocket-client "ruff==0.6.8" "pylint-odoo==9.1.3" openpyxl xlrd python-docx
+       jsonschema)
 PY=${SOCIAL_CLAUSE_PYTHON:-$(command -v /usr/bin/python3 || command -v python3)}
 STAMP=$VENV/.social_clause-stamp
 want=$( { cat "$ODOO_SRC/requirements.txt" "$REPO/tools/constraints.txt"

@@ -62,3 +62,25 @@ class SocialClauseAnnualSurveyWizard(models.TransientModel):
     def action_download_decp(self):
         self.ensure_one()
         return self.env.ref("social_clause.action_report_decp_xlsx").report_action(self)
+
+    def action_download_decp_json(self):
+        """The same selection as the DECP XLSX, as the ``decp.json`` file of
+        the DECP 2.0.3 format."""
+        self.ensure_one()
+        content = self.env["social.clause.annual.survey"]._get_decp_json(
+            self.year, self.buyer_id or None
+        )
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": "decp.json",
+                "raw": content.encode(),
+                "mimetype": "application/json",
+                "res_model": self._name,
+                "res_id": self.id,
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
