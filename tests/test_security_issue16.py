@@ -526,7 +526,10 @@ class TestFirmFileLotLookup(SocialClausePortalCommon):
         response = self.url_open(
             f"/my/social_clauses/{commitment.id}/import",
             data=data,
-            files={"hours_file": ("heures.csv", "\n".join(rows).encode(), "text/csv")},
+            files=[
+                ("hours_file", ("heures.csv", "\n".join(rows).encode(), "text/csv")),
+                ("proof_file", ("releve.pdf", PDF, "application/pdf")),
+            ],
         )
         self.assertEqual(response.status_code, 200)
         return self._text(response)
