@@ -13,6 +13,7 @@ import math
 import re
 import unicodedata
 
+from odoo import fields
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
@@ -143,6 +144,23 @@ _FRANCE_TRAVAIL_ID = re.compile(r"[0-9]{7}[0-9A-Z]{1,4}", re.ASCII)
 # A phone number: 10 digits in France (0X...), or + and 8 to 15 digits.
 _PHONE = re.compile(r"(0[1-9][0-9]{8}|\+[1-9][0-9]{7,14})", re.ASCII)
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+
+
+def parse_portal_date(env, value, required=True):
+    """A date typed in a portal form (the date input's YYYY-MM-DD): an
+    interview, a hire, an availability; between 2000 and 2100."""
+    raw = str(value or "").strip()
+    if not raw:
+        if required:
+            raise UserError(env._("Give the date."))
+        return False
+    try:
+        day = fields.Date.to_date(raw)
+    except ValueError:
+        day = None
+    if not day or day.year < 2000 or day.year > 2100:
+        raise UserError(env._("The date %(date)s is not valid.", date=raw[:20]))
+    return day
 
 
 def parse_birth_date(env, value, today):

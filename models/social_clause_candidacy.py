@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_date
 
 from ..rules.hiring import hire_date_allowed, hire_date_bounds
-from .common import clean_text, facilitator_of
+from .common import clean_text, facilitator_of, parse_portal_date
 
 SOURCES = [
     ("facilitator", "Facilitator"),
@@ -445,22 +445,6 @@ class SocialClauseCandidacy(models.Model):
     # Portal: the firm answers --------------------------------------------------
 
     @api.model
-    def _portal_parse_date(self, raw, required=True):
-        raw = str(raw or "").strip()
-        if not raw:
-            if required:
-                raise UserError(_("Give the date."))
-            return False
-        try:
-            day = fields.Date.to_date(raw)
-        except ValueError:
-            day = None
-        if not day or day.year < 2000 or day.year > 2100:
-            raise UserError(
-                _("The date %(date)s is not valid.", date=raw[:20]),
-            )
-        return day
-
     def _portal_prescriber_outcomes(self):
         """What became of the people a prescriber proposed, per candidacy:
         dates, the hours done in the job it led to and the exit outcome;
@@ -555,7 +539,7 @@ class SocialClauseCandidacy(models.Model):
     def _portal_firm_hire(self, raw_date):
         """The firm hires the candidate, from the entry date it gives (within
         the offer's and the lot's dates) or the one already planned."""
-        day = self._portal_parse_date(raw_date, required=False)
+        day = parse_portal_date(self.env, raw_date, required=False)
         if day:
             bounds = self._hire_date_bounds()
             if not hire_date_allowed(day, bounds):
@@ -623,7 +607,7 @@ class SocialClauseCandidacy(models.Model):
                 )
             )
         if answer == "interview":
-            day = self._portal_parse_date(values.get("interview_date"))
+            day = parse_portal_date(self.env, values.get("interview_date"))
             candidacy.write(
                 {
                     "stage_id": self._stage_of_kind("interview").id,

@@ -17,6 +17,7 @@ from .common import (
     clean_text,
     facilitator_of,
     parse_birth_date,
+    parse_portal_date,
 )
 
 OFFER_STATES = [
@@ -439,7 +440,6 @@ class SocialClauseJobOffer(models.Model):
         ``models/common.py``); raises a ``UserError`` in French at the first
         wrong value."""
         env = self.env
-        Candidacy = env["social.clause.candidacy"]
         # The portal's one text cleaning: control and direction characters
         # refused, a name holds a letter; the length messages stay ours.
         name = clean_name(env, values.get("name"), _("New person's name"), None)
@@ -461,8 +461,8 @@ class SocialClauseJobOffer(models.Model):
             "france_travail_id": clean_france_travail_id(
                 env, values.get("france_travail_id")
             ),
-            "availability": Candidacy._portal_parse_date(
-                values.get("availability_date"), required=False
+            "availability": parse_portal_date(
+                self.env, values.get("availability_date"), required=False
             ),
             "criteria": self._portal_parse_criteria(values.get("criterion_ids")),
             "note": self._portal_parse_note(values.get("note")),

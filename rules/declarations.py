@@ -3,7 +3,7 @@
 """When a firm is late with its monthly declarations of insertion hours, and
 when it is reminded: plain dates in, plain dates out."""
 
-import datetime
+from dateutil.relativedelta import relativedelta
 
 # A firm is never shown more than two years of missing months at once: past
 # that, the facilitator settles the declarations with it.
@@ -17,8 +17,7 @@ def month_start(day):
 
 def add_months(month, count):
     """The first day of the month ``count`` months after ``month``."""
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
+    return month.replace(day=1) + relativedelta(months=count)
 
 
 def missing_months(works_start, works_end, last_month, declared):
