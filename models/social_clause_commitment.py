@@ -60,51 +60,52 @@ def period_domain(date_from=False, date_to=False):
 HOUR_TOTALS_SQL = (
     """
     UPDATE social_clause_commitment commitment
-       SET hours_done = totals.hours_done,
-           hours_direct_hire = totals.direct_hire,
-           hours_provision = totals.provision,
-           hours_subcontracting = totals.subcontracting,
-           hours_training = totals.training,
-           hours_submitted = totals.submitted,
-           participant_count = totals.participant_count,
+       SET hours_done = COALESCE(totals.hours_done, 0),
+           hours_direct_hire = COALESCE(totals.direct_hire, 0),
+           hours_provision = COALESCE(totals.provision, 0),
+           hours_subcontracting = COALESCE(totals.subcontracting, 0),
+           hours_training = COALESCE(totals.training, 0),
+           hours_submitted = COALESCE(totals.submitted, 0),
+           participant_count = COALESCE(totals.participant_count, 0),
            progress = """
     + PROGRESS_SQL.format(
-        done="totals.hours_done", required="commitment.hours_committed"
+        done="COALESCE(totals.hours_done, 0)", required="commitment.hours_committed"
     )
     + """
-      FROM (
-            SELECT commitment.id,
-                   COALESCE(SUM(line.hours)
-           FILTER (WHERE line.is_counted), 0) AS hours_done,
-                   COALESCE(SUM(line.hours) FILTER (
-           WHERE line.is_counted
-             AND line.modality = ANY(%(direct_hire)s)), 0)
-           AS direct_hire,
-                   COALESCE(SUM(line.hours) FILTER (
-           WHERE line.is_counted
-             AND line.modality = ANY(%(provision)s)), 0)
-           AS provision,
-                   COALESCE(SUM(line.hours) FILTER (
-           WHERE line.is_counted
-             AND line.modality = ANY(%(subcontracting)s)), 0)
-           AS subcontracting,
-                   COALESCE(SUM(line.hours) FILTER (
-           WHERE line.is_counted
-             AND line.modality = ANY(%(training)s)), 0)
-           AS training,
-                   COALESCE(SUM(line.hours)
-           FILTER (WHERE line.state = 'submitted'), 0)
-           AS submitted,
-                   COUNT(DISTINCT line.participant_id)
-           FILTER (WHERE line.is_counted)
-           AS participant_count
-              FROM social_clause_commitment commitment
-         LEFT JOIN social_clause_hour line
-                ON line.commitment_id = commitment.id
-             WHERE commitment.id = ANY(%(ids)s)
-          GROUP BY commitment.id
-           ) totals
-     WHERE totals.id = commitment.id
+      FROM unnest(%(ids)s::int[]) AS target(id)
+ LEFT JOIN (
+            -- by person first: a hashed grouping counts the people, where
+            -- COUNT(DISTINCT) would sort the lines of each commitment
+            SELECT commitment_id,
+                   SUM(done) AS hours_done,
+                   SUM(direct_hire) AS direct_hire,
+                   SUM(provision) AS provision,
+                   SUM(subcontracting) AS subcontracting,
+                   SUM(training) AS training,
+                   SUM(submitted) AS submitted,
+                   COUNT(*) FILTER (WHERE counted) AS participant_count
+              FROM (
+                    SELECT commitment_id,
+                           SUM(hours) FILTER (WHERE is_counted) AS done,
+                           SUM(hours) FILTER (WHERE is_counted
+                               AND modality = ANY(%(direct_hire)s)) AS direct_hire,
+                           SUM(hours) FILTER (WHERE is_counted
+                               AND modality = ANY(%(provision)s)) AS provision,
+                           SUM(hours) FILTER (WHERE is_counted
+                               AND modality = ANY(%(subcontracting)s))
+                               AS subcontracting,
+                           SUM(hours) FILTER (WHERE is_counted
+                               AND modality = ANY(%(training)s)) AS training,
+                           SUM(hours) FILTER (WHERE state = 'submitted')
+                               AS submitted,
+                           BOOL_OR(is_counted) AS counted
+                      FROM social_clause_hour
+                     WHERE commitment_id = ANY(%(ids)s)
+                  GROUP BY commitment_id, participant_id
+                   ) by_person
+          GROUP BY commitment_id
+           ) totals ON totals.commitment_id = target.id
+     WHERE commitment.id = target.id
 """
 )
 
@@ -258,25 +259,15 @@ class SocialClauseCommitment(models.Model):
         "progress",
     ]
 
-    def _refresh_hours_in_bulk(self):
-        """Same result as ``_compute_hours`` and ``_compute_progress``, in one
-        statement, for the bulk validation of hours."""
-        if not self:
-            return
-        for fname in self._HOUR_TOTALS:
-            self.env.remove_to_compute(self._fields[fname], self)
+    def _bulk_totals(self):
+        """The step of ``refresh_in_bulk`` that gives the result of
+        ``_compute_hours`` and ``_compute_progress`` in one statement (a test
+        compares both paths)."""
         families = {
             family: [code for code, fam in MODALITY_FAMILY.items() if fam == family]
             for family in set(MODALITY_FAMILY.values())
         }
-        self.env.cr.execute(
-            SQL(
-                HOUR_TOTALS_SQL,
-                ids=self.ids,
-                **families,
-            )
-        )
-        self.invalidate_recordset(self._HOUR_TOTALS)
+        return (self, self._HOUR_TOTALS, HOUR_TOTALS_SQL, families)
 
     @api.depends("hours_done", "hours_committed")
     def _compute_progress(self):

@@ -13,8 +13,10 @@ from .common import (
     SocialClauseError,
     format_hours,
     format_month,
+    in_batches,
     parse_hours,
     parse_month,
+    refresh_in_bulk,
     simplify,
 )
 from .social_clause_modality import HOUR_MODALITIES
@@ -982,17 +984,74 @@ class SocialClauseHour(models.Model):
             )
         )
         self.invalidate_recordset(self._BULK_STATE_FIELDS)
-        # Mark what depends on the lines (totals of commitments, lots,
-        # operations, participants), then refresh the many participants and
-        # commitments in SQL and leave the few lots and operations to the ORM.
-        self.modified(["state", "is_counted"])
-        for fname in ("is_counted", "hours_validated", "hours_submitted"):
-            self.env.remove_to_compute(self._fields[fname], self)
-        participants = self.participant_id
-        commitments = self.commitment_id
-        participants._refresh_hours_done_in_bulk()
-        commitments._refresh_hours_in_bulk()
+        # Mark what depends on the lines, then refresh the totals of their
+        # participants, commitments, lots and operations in SQL; what else
+        # depends on them (trainings) is left to the ORM.
+        relations = [
+            name
+            for name, field in self._fields.items()
+            if field.type == "many2one" and field.store
+        ]
+        for batch in in_batches(self):
+            # What modified() walks, read alone rather than whole lines.
+            batch.fetch(relations)
+            batch.modified(["state", "is_counted"])
+            for fname in ("is_counted", "hours_validated", "hours_submitted"):
+                self.env.remove_to_compute(self._fields[fname], batch)
+        self._refresh_totals_in_bulk()
         self.env.flush_all()
+
+    def _refresh_totals_in_bulk(self):
+        """Refresh in SQL the stored totals the lines count in."""
+        self.flush_recordset(["participant_id", "commitment_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT ARRAY_AGG(DISTINCT line.participant_id),
+                       ARRAY_AGG(DISTINCT line.commitment_id),
+                       ARRAY_AGG(DISTINCT commitment.lot_id),
+                       ARRAY_AGG(DISTINCT commitment.operation_id)
+                  FROM social_clause_hour line
+                  JOIN social_clause_commitment commitment
+                    ON commitment.id = line.commitment_id
+                 WHERE line.id = ANY(%s)
+                """,
+                self.ids,
+            )
+        )
+        self._refresh_totals_of(*self.env.cr.fetchone())
+
+    @api.model
+    def _refresh_totals_of(
+        self, participant_ids, commitment_ids, lot_ids=None, operation_ids=None
+    ):
+        """Refresh in SQL the stored totals of these participants and
+        commitments, then of the commitments' lots and operations (found
+        here unless given)."""
+        if lot_ids is None:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    SELECT ARRAY_AGG(DISTINCT lot_id),
+                           ARRAY_AGG(DISTINCT operation_id)
+                      FROM social_clause_commitment
+                     WHERE id = ANY(%s)
+                    """,
+                    list(commitment_ids or []),
+                )
+            )
+            lot_ids, operation_ids = self.env.cr.fetchone()
+        refresh_in_bulk(
+            *(
+                self.env[model].browse(ids or [])._bulk_totals()
+                for model, ids in (
+                    ("social.clause.participant", participant_ids),
+                    ("social.clause.commitment", commitment_ids),
+                    ("social.clause.lot", lot_ids),
+                    ("social.clause.operation", operation_ids),
+                )
+            )
+        )
 
     _BULK_STATE_FIELDS = [
         "state",

@@ -306,34 +306,30 @@ class SocialClauseParticipant(models.Model):
         for participant in self:
             participant.hours_done = totals.get(participant.id, 0.0)
 
-    def _refresh_hours_done_in_bulk(self):
-        """Same result as ``_compute_hours_done``, in one statement."""
-        if not self:
-            return
-        field = self._fields["hours_done"]
-        self.env.remove_to_compute(field, self)
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE social_clause_participant participant
-                   SET hours_done = totals.hours_done
-                  FROM (
-                        SELECT participant.id,
-                               COALESCE(SUM(line.hours)
-                                        FILTER (WHERE line.is_counted), 0)
-                                   AS hours_done
-                          FROM social_clause_participant participant
-                     LEFT JOIN social_clause_hour line
-                            ON line.participant_id = participant.id
-                         WHERE participant.id = ANY(%(ids)s)
-                      GROUP BY participant.id
-                       ) totals
-                 WHERE totals.id = participant.id
-                """,
-                ids=self.ids,
-            )
+    def _bulk_totals(self):
+        """The step of ``refresh_in_bulk`` that gives the result of
+        ``_compute_hours_done`` in one statement."""
+        return (
+            self,
+            ["hours_done"],
+            """
+            UPDATE social_clause_participant participant
+               SET hours_done = totals.hours_done
+              FROM (
+                    SELECT participant.id,
+                           COALESCE(SUM(line.hours)
+                                    FILTER (WHERE line.is_counted), 0)
+                               AS hours_done
+                      FROM social_clause_participant participant
+                 LEFT JOIN social_clause_hour line
+                        ON line.participant_id = participant.id
+                     WHERE participant.id = ANY(%(ids)s)
+                  GROUP BY participant.id
+                   ) totals
+             WHERE totals.id = participant.id
+            """,
+            {},
         )
-        self.invalidate_recordset(["hours_done"])
 
     @api.constrains("entry_date", "exit_date")
     def _check_dates(self):
@@ -543,13 +539,30 @@ class SocialClauseParticipant(models.Model):
         "training_attendance_ids.create_date",
     )
     def _compute_last_contact_date(self):
+        # The last month of hours of each person, in one query rather than
+        # all their lines (a person may have hundreds).
+        saved = self.filtered(lambda participant: isinstance(participant.id, int))
+        last_months = {
+            person.id: month
+            for person, month in self.env["social.clause.hour"]
+            .sudo()
+            ._read_group(
+                [("participant_id", "in", saved.ids)],
+                ["participant_id"],
+                ["date:max"],
+            )
+        }
         for participant in self.sudo().with_context(active_test=False):
             # Proposed again, sent to a firm, met or trained: all contacts.
             candidacies = participant.candidacy_ids
+            if isinstance(participant.id, int):
+                months = [last_months.get(participant.id)]
+            else:
+                months = participant.hour_ids.mapped("date")
             dates = [
                 participant.entry_date,
                 participant.exit_date,
-                *participant.hour_ids.mapped("date"),
+                *months,
                 *participant.outcome_ids.mapped("date"),
                 *(day.date() for day in candidacies.mapped("create_date")),
                 *candidacies.mapped("sent_date"),

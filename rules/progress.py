@@ -16,5 +16,12 @@ def progress_percent(done, required):
     return 100.0 * (done or 0.0) / required
 
 
-# The same formula in SQL: format with the SQL expressions of done and required.
+def missing_hours(done, required):
+    """Hours still due: what ``required`` hours lack after ``done`` ones,
+    never below 0 (the basis of the penalty at closing)."""
+    return max((required or 0.0) - (done or 0.0), 0.0)
+
+
+# The same formulas in SQL: format with the SQL expressions of done and required.
 PROGRESS_SQL = "CASE WHEN {required} > 0 THEN 100.0 * {done} / {required} ELSE 0 END"
+MISSING_SQL = "GREATEST(COALESCE({required}, 0) - COALESCE({done}, 0), 0)"

@@ -208,11 +208,11 @@ class TestHours(SocialClauseCase):
         few = self._bulk_lines(10)
         many = self._bulk_lines(300)
         self.env.invalidate_all()
-        with self.assertQueryCount(19):
+        with self.assertQueryCount(13):
             few.action_validate()
             few.env.flush_all()
         self.env.invalidate_all()
-        with self.assertQueryCount(19):
+        with self.assertQueryCount(13):
             many.action_validate()
             many.env.flush_all()
         self.assertEqual(self.commitment_a1.hours_done, 1550)
@@ -224,9 +224,12 @@ class TestHours(SocialClauseCase):
         lines[3:].action_validate()
         commitments = self.commitment_a1 | self.commitment_b2
         participants = lines.participant_id
+        lots = commitments.lot_id
         fields_to_check = {
             commitments: commitments._HOUR_TOTALS,
             participants: ["hours_done"],
+            lots: lots._HOUR_TOTALS,
+            self.operation: self.operation._TOTALS,
         }
         stored = {
             records: records.read(fnames) for records, fnames in fields_to_check.items()
@@ -244,3 +247,26 @@ class TestHours(SocialClauseCase):
         self.assertEqual(self.commitment_a1.hours_submitted, 0)
         self.assertEqual(self.lot_1.hours_done, 180)
         self.assertEqual(self.operation.hours_done, 370)
+        self.assertEqual(self.lot_1.participant_count, 18)
+
+    def test_bulk_penalty_matches_the_orm_computation(self):
+        """At closing, the missing hours and the penalty written in SQL are
+        those of the lot's computation."""
+        self._bulk_lines(40).action_validate()
+        lots = self.operation.lot_ids
+        lots.penalty_hour_rate = 12.5
+        self.operation.state = "closed"
+        self.env.flush_all()
+        lots._refresh_totals_in_bulk()
+        fnames = ["hours_missing", "penalty_due", "progress", "hours_done"]
+        stored = lots.read(fnames)
+        self.assertEqual(
+            stored[0]["penalty_due"],
+            (lots[0].hours_required - lots[0].hours_done) * 12.5,
+        )
+        self.assertGreater(stored[0]["penalty_due"], 0)
+        for fname in fnames:
+            self.env.add_to_compute(lots._fields[fname], lots)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(lots.read(fnames), stored)

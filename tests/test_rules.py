@@ -14,7 +14,12 @@ from odoo.addons.social_clause.rules.operation_state import (
     OPERATION_STATES,
     is_open,
 )
-from odoo.addons.social_clause.rules.progress import PROGRESS_SQL, progress_percent
+from odoo.addons.social_clause.rules.progress import (
+    MISSING_SQL,
+    PROGRESS_SQL,
+    missing_hours,
+    progress_percent,
+)
 
 
 class TestGeography(unittest.TestCase):
@@ -73,6 +78,16 @@ class TestProgress(unittest.TestCase):
         self.assertEqual(
             PROGRESS_SQL.format(done="d", required="r"),
             "CASE WHEN r > 0 THEN 100.0 * d / r ELSE 0 END",
+        )
+
+    def test_missing_hours(self):
+        self.assertEqual(missing_hours(250, 800), 550.0)
+        self.assertEqual(missing_hours(900, 800), 0.0)  # done beyond: none due
+        self.assertEqual(missing_hours(None, 800), 800.0)
+        self.assertEqual(missing_hours(10, None), 0.0)
+        self.assertEqual(
+            MISSING_SQL.format(done="d", required="r"),
+            "GREATEST(COALESCE(r, 0) - COALESCE(d, 0), 0)",
         )
 
 
