@@ -14,6 +14,7 @@ from ..models.common import (
     clean_text,
     format_hours,
     format_month,
+    in_batches,
     shown,
     simplify,
 )
@@ -68,6 +69,12 @@ BULK_INSERT_MIN = 1000
 BULK_TYPES = frozenset(
     ("many2one", "char", "text", "float", "integer", "date", "selection", "boolean")
 )
+# Distinct cells parsed once and remembered, at most (a file repeats its
+# people, lots, firms and months; a bound keeps a file of all-different
+# cells from holding them twice).
+PARSE_MEMO_MAX = 200000
+# The order in which a row's problems are told.
+PARSE_ORDER = ("participant", "lot", "firm", "modality", "hours", "month")
 # Longest participant, lot, firm or modality value (the file limits are the
 # mixin's, in social_clause_file_import).
 CELL_MAX_LENGTH = 128
@@ -303,13 +310,16 @@ class SocialClauseHourImport(models.TransientModel):
 
     def _parse_rows(self, header, rows, errors):
         """Read the cells of each data row; errors on the cells themselves,
-        told by the parsers the portal uses too."""
+        told by the parsers the portal uses too. A file repeats its values
+        (the same people, lots, firms, months): each distinct cell of a
+        column is parsed once."""
         indexes = self._map_header(header)
         context = {
             "labels": self._column_labels(),
             "modality_keys": self.env["social.clause.hour"]._modality_keys(),
             "current_month": fields.Date.context_today(self).replace(day=1),
         }
+        memo = {}
         parsed = []
         for number, cells in rows:
             raw = {
@@ -318,68 +328,92 @@ class SocialClauseHourImport(models.TransientModel):
             }
             if not any(_cell_text(value) for value in raw.values()):
                 continue  # blank row, or notes beside the table
-            row_errors = []
-            row = self._parse_row(number, raw, context, row_errors)
-            for message in row_errors:
+            row = {"number": number}
+            row_errors, last_errors = [], []
+            for column in PARSE_ORDER:
+                value = raw.get(column)
+                key = (column, type(value), value)
+                cell = memo.get(key)
+                if cell is None:
+                    cell = self._parse_cell(column, value, context)
+                    if len(memo) < PARSE_MEMO_MAX:
+                        memo[key] = cell
+                row.update(cell[0])
+                row_errors.extend(cell[1])
+                last_errors.extend(cell[2])
+            for message in row_errors + last_errors:
                 errors.append((number, message))
             row["valid"] = not row_errors
             parsed.append(row)
         return parsed
 
-    def _parse_row(self, number, raw, context, row_errors):
-        """The values of one row; its problems go to ``row_errors``."""
-        Hour = self.env["social.clause.hour"]
+    def _parse_cell(self, column, value, context):
+        """The values a cell of ``column`` gives the row, its problems, and
+        those told after every other cell's (an unknown modality)."""
+        if column == "hours":
+            return self._parse_hours_cell(value, context)
+        if column == "month":
+            return self._parse_month_cell(value, context)
+        return self._parse_text_cell(column, value, context)
+
+    def _parse_text_cell(self, column, value, context):
+        """A participant, lot, firm (a SIRET checked with its key) or
+        modality."""
         labels = context["labels"]
-        row = {"number": number}
-        for column in ("participant", "lot", "firm", "modality"):
-            try:
-                row[column] = clean_text(
-                    self.env,
-                    _cell_text(raw.get(column)),
-                    labels[column],
-                    max_length=CELL_MAX_LENGTH,
-                )
-            except UserError as error:
-                row[column] = ""
-                row_errors.append(error.args[0])
-                continue
-            if not row[column] and not (column == "firm" and self.partner_id):
-                row_errors.append(
-                    _("the column %(column)s is empty", column=labels[column])
-                )
-            elif column == "firm" and self._looks_like_siret(row[column]):
-                try:
-                    row[column] = clean_siret(self.env, row[column])
-                except UserError as error:
-                    row[column] = ""  # not also an unknown firm
-                    row_errors.append(error.args[0])
-        row["hours_value"] = row["month_value"] = row["modality_value"] = None
+        values, errors, last_errors = {column: ""}, [], []
+        if column == "modality":
+            values["modality_value"] = None
         try:
-            hours = raw["hours"]
-            if not isinstance(hours, int | float) or isinstance(hours, bool):
-                hours = clean_text(self.env, _cell_text(hours), labels["hours"])
-            row["hours_value"] = Hour._parse_declared_hours(hours, self.env.company)
-        except UserError as error:
-            row_errors.append(error.args[0])
-        try:
-            month = raw["month"]
-            if not isinstance(month, datetime.date):
-                month = clean_text(self.env, _cell_text(month), labels["month"])
-            row["month_value"] = Hour._parse_declared_month(
-                month, context["current_month"]
+            text = clean_text(
+                self.env,
+                _cell_text(value),
+                labels[column],
+                max_length=CELL_MAX_LENGTH,
             )
         except UserError as error:
-            row_errors.append(error.args[0])
-        if row["modality"]:
+            return values, [error.args[0]], last_errors
+        if not text and not (column == "firm" and self.partner_id):
+            errors.append(_("the column %(column)s is empty", column=labels[column]))
+        elif column == "firm" and self._looks_like_siret(text):
             try:
-                row["modality_value"] = Hour._parse_modality(
-                    row["modality"], context["modality_keys"]
-                )
+                text = clean_siret(self.env, text)
+            except UserError as error:
+                return values, [error.args[0]], last_errors  # not also unknown
+        values[column] = text
+        if column == "modality" and text:
+            try:
+                values["modality_value"] = self.env[
+                    "social.clause.hour"
+                ]._parse_modality(text, context["modality_keys"])
             except UserError:
-                row_errors.append(
-                    _("unknown modality %(value)s", value=shown(row["modality"]))
+                last_errors.append(_("unknown modality %(value)s", value=shown(text)))
+        return values, errors, last_errors
+
+    def _parse_hours_cell(self, value, context):
+        try:
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                value = clean_text(
+                    self.env, _cell_text(value), context["labels"]["hours"]
                 )
-        return row
+            hours = self.env["social.clause.hour"]._parse_declared_hours(
+                value, self.env.company
+            )
+        except UserError as error:
+            return {"hours_value": None}, [error.args[0]], []
+        return {"hours_value": hours}, [], []
+
+    def _parse_month_cell(self, value, context):
+        try:
+            if not isinstance(value, datetime.date):
+                value = clean_text(
+                    self.env, _cell_text(value), context["labels"]["month"]
+                )
+            month = self.env["social.clause.hour"]._parse_declared_month(
+                value, context["current_month"]
+            )
+        except UserError as error:
+            return {"month_value": None}, [error.args[0]], []
+        return {"month_value": month}, [], []
 
     def _check_rows(self, rows, errors):
         """Resolve participants, lots, firms and commitments in bulk and check
@@ -399,6 +433,7 @@ class SocialClauseHourImport(models.TransientModel):
             ),
         }
         found["closed"] = self._closed_operations(found["commitments"].values())
+        found["answers"] = {}
         for row in rows:
             row_errors = self._check_row(row, found)
             for message in row_errors:
@@ -443,13 +478,22 @@ class SocialClauseHourImport(models.TransientModel):
         row["participant_id"] = participant_id
         row["commitment"] = None
         if lot_ids and firm_ids:
-            row["commitment"] = self._row_commitment(
-                row,
-                lot_ids,
-                firm_ids,
-                (found["commitments"], found["closed"]),
-                row_errors,
-            )
+            # The same lot, firm and modality give the same answer: asked
+            # once per file.
+            key = (row["lot"], row["firm"], row["modality_value"], row["modality"])
+            answer = found["answers"].get(key)
+            if answer is None:
+                commitment_errors = []
+                commitment = self._row_commitment(
+                    row,
+                    lot_ids,
+                    firm_ids,
+                    (found["commitments"], found["closed"]),
+                    commitment_errors,
+                )
+                answer = found["answers"][key] = (commitment, commitment_errors)
+            row["commitment"] = answer[0]
+            row_errors.extend(answer[1])
         return row_errors
 
     def _row_commitment(self, row, lot_ids, firm_ids, known, row_errors):
@@ -673,6 +717,8 @@ class SocialClauseHourImport(models.TransientModel):
                 *(row["commitment"] for row in rows)
             )
         )
+        bulk = len(rows) >= BULK_INSERT_MIN
+        inserted, written = [], []
         for start in range(0, len(rows), CREATE_BATCH):
             self._report_progress(60 + 40 * start / len(rows))
             vals_list = [
@@ -688,19 +734,29 @@ class SocialClauseHourImport(models.TransientModel):
                 )
                 for row in rows[start : start + CREATE_BATCH]
             ]
-            if len(rows) < BULK_INSERT_MIN:
-                Hour.create(vals_list)
+            if bulk:
+                lines, written = self._insert_lines(Hour, vals_list)
+                inserted.append(lines)
             else:
-                self._insert_lines(Hour, vals_list)
+                Hour.create(vals_list)
+        if bulk:
+            # What depends on the lines, once for the whole file: marked
+            # for the ORM, and the totals the lines count in, in SQL.
+            self._mark_inserted(Hour.union(*inserted), set(written))
+            Hour._refresh_totals_of(
+                {row["participant_id"] for row in rows},
+                {row["commitment"].id for row in rows},
+            )
         self.env.flush_all()
 
     def _insert_lines(self, Hour, vals_list):
         """The lines as Hour.create would write them, in one INSERT ...
         SELECT FROM unnest() per batch: rights checked first, the stored
-        fields computed from the values (or left to the ORM when not
-        known here), what depends on the lines marked as modified, the
-        totals of the commitments and participants refreshed in bulk, the
-        constraints checked."""
+        fields computed from the values, the constraints checked. The
+        caller then marks what depends on the lines (``_mark_inserted``)
+        and refreshes the totals of their participants, commitments, lots
+        and operations in bulk (``_refresh_totals_of``), once for the
+        whole file."""
         Hour.check_access("create")
         defaults = Hour.default_get(
             [name for name, field in Hour._fields.items() if field.store]
@@ -713,26 +769,47 @@ class SocialClauseHourImport(models.TransientModel):
             field.type not in BULK_TYPES or field.translate or not field.store
             for field in fields_
         ) or any(len(vals) != len(names) for vals in vals_list):
-            return Hour.create(vals_list)  # a value this path does not write
+            # A value this path does not write (a field of another module):
+            # the ORM's create, computed at once.
+            lines = Hour.create(vals_list)
+            self.env.flush_all()
+            return lines, list(Hour._fields)
         self.env.flush_all()
-        ids = self._insert_rows(Hour, fields_, vals_list)
-        lines = Hour.browse(ids)
+        lines = Hour.browse(self._insert_rows(Hour, fields_, vals_list))
+        # The constraints read the values as inserted, then the cache lets
+        # them go: the memory of an import does not grow with its lines.
         for field in fields_:
             self.env.cache.update(
                 lines, field, [vals[field.name] for vals in vals_list]
             )
-        lines.modified(names, create=True)
-        for field in Hour._fields.values():
-            if field.store and field.compute:
-                if field.name in names:
-                    self.env.remove_to_compute(field, lines)
-                else:
-                    self.env.add_to_compute(field, lines)
         lines.check_access("create")
-        lines.commitment_id._refresh_hours_in_bulk()
-        lines.participant_id._refresh_hours_done_in_bulk()
         lines._validate_fields(names)
-        return lines
+        lines.invalidate_recordset()
+        return lines, names
+
+    def _mark_inserted(self, lines, written):
+        """Tell the ORM of the inserted lines, as its create would: what
+        depends on them is to recompute, their own stored computes too
+        unless the INSERT ``written`` them (``_add_known_computes``). By
+        batches, each its own prefetch set (``in_batches``)."""
+        Hour = lines.browse()
+        computes = [
+            field for field in Hour._fields.values() if field.store and field.compute
+        ]
+        relations = [
+            name
+            for name, field in Hour._fields.items()
+            if field.type == "many2one" and field.store
+        ]
+        for batch in in_batches(lines):
+            batch.fetch(relations)
+            batch.modified(list(Hour._fields), create=True)
+            for field in computes:
+                if field.name in written:
+                    self.env.remove_to_compute(field, batch)
+                else:
+                    self.env.add_to_compute(field, batch)
+            batch.invalidate_recordset(relations)
 
     def _add_known_computes(self, vals_list):
         """The stored computed fields of a new line the import knows: not
