@@ -8,9 +8,56 @@ from urllib.parse import urlparse
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase
 
 from odoo.addons.base.tests.common import BaseCommon
+
+FACILITATOR_GROUPS = "base.group_user,social_clause.group_user"
+
+
+def make_user(
+    env,
+    login,
+    groups="base.group_user",
+    name=None,
+    partner=None,
+    company=None,
+    **values,
+):
+    """The one way the tests create a user.
+
+    ``groups``: comma-separated XML ids. The password is the login (what
+    ``start_tour`` and ``authenticate(login, login)`` use), the e-mail the
+    partner's or ``<login>@example.com``; ``company`` is the user's only one
+    unless ``company_ids`` is given. Other ``values`` (``lang``...) go to
+    ``create`` as they are. No invitation e-mail is sent."""
+    vals = {
+        "login": login,
+        "password": login,
+        "name": name or (partner and partner.name) or login,
+        "email": (partner and partner.email) or f"{login}@example.com",
+        "groups_id": [
+            Command.set([env.ref(xmlid.strip()).id for xmlid in groups.split(",")])
+        ],
+    }
+    if partner:
+        vals["partner_id"] = partner.id
+    if company:
+        vals["company_id"] = company.id
+        vals["company_ids"] = [Command.set(company.ids)]
+    vals.update(values)
+    return env["res.users"].with_context(no_reset_password=True).create(vals)
+
+
+def make_portal_user(env, login, name, company_partner, **values):
+    """A French portal user whose partner is a contact of ``company_partner``."""
+    contact = env["res.partner"].create(
+        {"name": name, "parent_id": company_partner.id, "type": "contact"}
+    )
+    values.setdefault("lang", "fr_FR")
+    return make_user(
+        env, login, "base.group_portal", name=name, partner=contact, **values
+    )
 
 
 class SocialClauseCase(BaseCommon):
@@ -31,16 +78,17 @@ class SocialClauseCase(BaseCommon):
                 "social_clause_eligibility_months": 24,
             }
         )
-        cls.facilitator = new_test_user(
+        cls.facilitator = make_user(
             cls.env,
-            login="sc_facilitator",
-            groups="base.group_user,social_clause.group_user",
+            "sc_facilitator",
+            FACILITATOR_GROUPS,
             name="Fanny Facilitatrice",
+            lang="fr_FR",
         )
-        cls.manager = new_test_user(
+        cls.manager = make_user(
             cls.env,
-            login="sc_manager",
-            groups="base.group_user,social_clause.group_manager",
+            "sc_manager",
+            "base.group_user,social_clause.group_manager",
             name="Marc Responsable",
         )
         Partner = cls.env["res.partner"]
@@ -170,8 +218,12 @@ class SocialClausePortalCommon(HttpCase):
         cls.this_month = cls.today.replace(day=1)
         cls.last_month = cls.this_month - relativedelta(months=1)
         cls.two_months_ago = cls.this_month - relativedelta(months=2)
-        cls.facilitator = cls._create_user(
-            "sc_facilitator", "Fanny Facilitator", "social_clause.group_user"
+        cls.facilitator = make_user(
+            cls.env,
+            "sc_facilitator",
+            FACILITATOR_GROUPS,
+            name="Fanny Facilitator",
+            lang="fr_FR",
         )
         cls.buyer = cls.env["res.partner"].create(
             {
@@ -193,12 +245,12 @@ class SocialClausePortalCommon(HttpCase):
         cls.firm_b = cls.env["res.partner"].create(
             {"name": "Beta Paintworks", "is_company": True}
         )
-        cls.user_a = cls._create_portal_user("sc_firm_a", "Anna Alpha", cls.firm_a)
-        cls.user_a2 = cls._create_portal_user("sc_firm_a2", "Adam Alpha", cls.firm_a)
-        cls.user_b = cls._create_portal_user("sc_firm_b", "Bob Beta", cls.firm_b)
-        cls.user_buyer = cls._create_portal_user("sc_buyer", "Bella Buyer", cls.buyer)
-        cls.user_other_buyer = cls._create_portal_user(
-            "sc_other_buyer", "Oscar Other", cls.other_buyer
+        cls.user_a = make_portal_user(cls.env, "sc_firm_a", "Anna Alpha", cls.firm_a)
+        cls.user_a2 = make_portal_user(cls.env, "sc_firm_a2", "Adam Alpha", cls.firm_a)
+        cls.user_b = make_portal_user(cls.env, "sc_firm_b", "Bob Beta", cls.firm_b)
+        cls.user_buyer = make_portal_user(cls.env, "sc_buyer", "Bella Buyer", cls.buyer)
+        cls.user_other_buyer = make_portal_user(
+            cls.env, "sc_other_buyer", "Oscar Other", cls.other_buyer
         )
 
         Operation = cls.env["social.clause.operation"]
@@ -319,32 +371,6 @@ class SocialClausePortalCommon(HttpCase):
             }
         )
         cls.hour_b.action_validate()
-
-    @classmethod
-    def _create_user(cls, login, name, group_xmlid, partner=None):
-        return (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": name,
-                    "login": login,
-                    "password": login,  # start_tour logs in with login/login
-                    "email": f"{login}@example.com",
-                    "lang": "fr_FR",
-                    "partner_id": partner.id if partner else False,
-                    "groups_id": [Command.set([cls.env.ref(group_xmlid).id])],
-                }
-            )
-        )
-
-    @classmethod
-    def _create_portal_user(cls, login, name, company_partner):
-        """A portal user whose partner is a contact of ``company_partner``."""
-        contact = cls.env["res.partner"].create(
-            {"name": name, "parent_id": company_partner.id, "type": "contact"}
-        )
-        return cls._create_user(login, name, "base.group_portal", partner=contact)
 
     def _login(self, user):
         self.authenticate(user.login, user.login)

@@ -1,17 +1,14 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import FACILITATOR_GROUPS, make_user
 
 
 @tagged("post_install", "-at_install")
 class TestBackofficeTour(HttpCase):
     def test_facilitator_browses_operation_and_lots(self):
-        new_test_user(
-            self.env,
-            login="sc_tour_facilitator",
-            password="sc_tour_facilitator",
-            groups="base.group_user,social_clause.group_user",
-        )
+        make_user(self.env, "sc_tour_facilitator", FACILITATOR_GROUPS)
         buyer = self.env["res.partner"].create(
             {
                 "name": "Tour town",

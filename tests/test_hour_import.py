@@ -13,6 +13,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, tagged
 
 from ..wizards import social_clause_hour_import
+from .common import make_user
 
 HEADER = "participant;lot;firm;month;hours;modality"
 
@@ -634,12 +635,11 @@ class TestHourImport(TransactionCase):
 
     def test_background_jobs_are_their_users_own(self):
         job = self._background_job(self._csv(self._row()))
-        other = self.env["res.users"].create(
-            {
-                "name": "Autre animatrice",
-                "login": "autre.animatrice",
-                "groups_id": [(6, 0, self.env.ref("social_clause.group_user").ids)],
-            }
+        other = make_user(
+            self.env,
+            "autre.animatrice",
+            "social_clause.group_user",
+            name="Autre animatrice",
         )
         Job = self.env["social.clause.import.job"].with_user(other)
         self.assertFalse(Job.search([("id", "=", job.id)]))

@@ -4,9 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from .common import SocialClauseCase
+from .common import SocialClauseCase, make_user
 
 POOL_NAMES = [
     "Inès Testeuse",
@@ -134,11 +134,8 @@ class TestJobOffer(IntermediationCase):
         self.assertEqual(candidacy.sent_date, self.today)
 
         # The firm hires through the portal method its form calls.
-        firm_user = new_test_user(
-            self.env,
-            login="sc_firm_a_user",
-            groups="base.group_portal",
-            name="Sophie RH",
+        firm_user = make_user(
+            self.env, "sc_firm_a_user", "base.group_portal", name="Sophie RH"
         )
         firm_user.partner_id.parent_id = self.firm_a
         candidacy.with_user(firm_user)._portal_firm_answer(

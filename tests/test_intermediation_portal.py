@@ -12,6 +12,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
+from .common import FACILITATOR_GROUPS, make_portal_user, make_user
+
 _logger = logging.getLogger(__name__)
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
@@ -27,8 +29,12 @@ class TestIntermediationPortal(HttpCase):
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.today = fields.Date.context_today(cls.env.user)
         cls.last_month = cls.today.replace(day=1) - relativedelta(months=1)
-        cls.facilitator = cls._user(
-            "sc_im_facilitator", "Fanny Facilitatrice", "social_clause.group_user"
+        cls.facilitator = make_user(
+            cls.env,
+            "sc_im_facilitator",
+            FACILITATOR_GROUPS,
+            name="Fanny Facilitatrice",
+            lang="fr_FR",
         )
         Partner = cls.env["res.partner"]
         cls.buyer = Partner.create(
@@ -64,11 +70,17 @@ class TestIntermediationPortal(HttpCase):
                 "zip": "75011",
             }
         )
-        cls.user_a = cls._portal_user("sc_im_firm_a", "Anna Alpha", cls.firm_a)
-        cls.user_b = cls._portal_user("sc_im_firm_b", "Bob Beta", cls.firm_b)
-        cls.user_ml = cls._portal_user("sc_im_ml", "Julie Mission", cls.mission_locale)
-        cls.user_cap = cls._portal_user("sc_im_cap", "Carl Cap", cls.cap_emploi)
-        cls.user_far = cls._portal_user("sc_im_far", "Paul Paris", cls.far_prescriber)
+        cls.user_a = make_portal_user(cls.env, "sc_im_firm_a", "Anna Alpha", cls.firm_a)
+        cls.user_b = make_portal_user(cls.env, "sc_im_firm_b", "Bob Beta", cls.firm_b)
+        cls.user_ml = make_portal_user(
+            cls.env, "sc_im_ml", "Julie Mission", cls.mission_locale
+        )
+        cls.user_cap = make_portal_user(
+            cls.env, "sc_im_cap", "Carl Cap", cls.cap_emploi
+        )
+        cls.user_far = make_portal_user(
+            cls.env, "sc_im_far", "Paul Paris", cls.far_prescriber
+        )
         operation = cls.env["social.clause.operation"].create(
             {
                 "name": "École du Portail",
@@ -126,29 +138,6 @@ class TestIntermediationPortal(HttpCase):
         cls.candidacy_sent.action_send_to_firm()
         cls.candidacy_b = cls.offer_b._add_candidates(cls.person_b)
         cls.candidacy_b.action_send_to_firm()
-
-    @classmethod
-    def _user(cls, login, name, group, partner=None):
-        return (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": name,
-                    "login": login,
-                    "password": login,
-                    "email": f"{login}@example.com",
-                    "lang": "fr_FR",
-                    "partner_id": partner.id if partner else False,
-                    "groups_id": [Command.set([cls.env.ref(group).id])],
-                }
-            )
-        )
-
-    @classmethod
-    def _portal_user(cls, login, name, company):
-        contact = cls.env["res.partner"].create({"name": name, "parent_id": company.id})
-        return cls._user(login, name, "base.group_portal", partner=contact)
 
     @classmethod
     def _eligible(cls, name):
@@ -825,21 +814,7 @@ class TestPrescriberTour(HttpCase):
                 "zip": "59100",
             }
         )
-        contact = Partner.create({"name": "Tina Tour", "parent_id": prescriber.id})
-        user = (
-            env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Tina Tour",
-                    "login": "sc_tour_ml",
-                    "password": "sc_tour_ml",
-                    "partner_id": contact.id,
-                    "lang": "fr_FR",
-                    "groups_id": [Command.set([env.ref("base.group_portal").id])],
-                }
-            )
-        )
+        user = make_portal_user(env, "sc_tour_ml", "Tina Tour", prescriber)
         operation = env["social.clause.operation"].create(
             {
                 "name": "Opération Tour",

@@ -1,8 +1,9 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
+from .common import make_user
 from .report_common import SocialClauseReportCase, pdf_text
 
 
@@ -57,8 +58,6 @@ class TestParticipantPersonalDataPdf(SocialClauseReportCase):
             self.assertNotIn(raw, text)
 
     def test_facilitators_only(self):
-        internal = new_test_user(
-            self.env, login="sc_pdf_internal", groups="base.group_user"
-        )
+        internal = make_user(self.env, "sc_pdf_internal")
         with self.assertRaises(AccessError):
             self.participant.with_user(internal).action_print_personal_data()

@@ -3,7 +3,9 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import FACILITATOR_GROUPS, make_portal_user, make_user
 
 
 @tagged("post_install", "-at_install")
@@ -55,17 +57,7 @@ class TestLateFirmTours(HttpCase):
                 "eligibility_date": cls.this_month - relativedelta(months=6),
             }
         )
-        contact = Partner.create({"name": "Lea Late", "parent_id": cls.firm.id})
-        cls.env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "name": "Lea Late",
-                "login": "sc_late_firm",
-                "password": "sc_late_firm",
-                "partner_id": contact.id,
-                "lang": "fr_FR",
-                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
-            }
-        )
+        make_portal_user(cls.env, "sc_late_firm", "Lea Late", cls.firm)
 
     def test_late_firm_declares_its_months_from_the_banner(self):
         self.start_tour("/my", "social_clause_portal_late_firm", login="sc_late_firm")
@@ -88,13 +80,7 @@ class TestLateFirmTours(HttpCase):
         )
 
     def test_facilitator_reminds_from_the_todo(self):
-        new_test_user(
-            self.env,
-            login="sc_remind_facilitator",
-            password="sc_remind_facilitator",
-            groups="base.group_user,social_clause.group_user",
-            lang="fr_FR",
-        )
+        make_user(self.env, "sc_remind_facilitator", FACILITATOR_GROUPS, lang="fr_FR")
         self.start_tour(
             "/odoo/action-social_clause.social_clause_todo_action",
             "social_clause_remind_tour",

@@ -9,10 +9,10 @@ from openpyxl import load_workbook
 
 from odoo import sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tools.misc import file_path
 
-from .common import SocialClauseCase
+from .common import SocialClauseCase, make_user
 
 
 class XlsxCase(SocialClauseCase):
@@ -285,9 +285,7 @@ class TestAnnualSurvey(XlsxCase):
         data = self.survey._get_survey_data(self.year, other_buyer)
         self.assertEqual(self._rows(data, "hours")["Total"][-2], 0)
         self.assertEqual(self._rows(data, "participants")["Total"][0], 0)
-        employee = new_test_user(
-            self.env, login="sc_employee", groups="base.group_user"
-        )
+        employee = make_user(self.env, "sc_employee")
         with self.assertRaises(AccessError):
             self.survey.with_user(employee)._get_survey_data(self.year)
 

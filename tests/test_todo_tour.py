@@ -3,20 +3,16 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import FACILITATOR_GROUPS, make_user
 
 
 @tagged("post_install", "-at_install")
 class TestTodoTour(HttpCase):
     def test_facilitator_validates_from_the_todo_home(self):
         self.env["res.lang"]._activate_lang("fr_FR")
-        new_test_user(
-            self.env,
-            login="sc_todo_facilitator",
-            password="sc_todo_facilitator",
-            groups="base.group_user,social_clause.group_user",
-            lang="fr_FR",
-        )
+        make_user(self.env, "sc_todo_facilitator", FACILITATOR_GROUPS, lang="fr_FR")
         today = fields.Date.context_today(self.env["res.partner"])
         month = today.replace(day=1) - relativedelta(months=1)
         Partner = self.env["res.partner"]

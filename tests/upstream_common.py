@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import contextmanager
 
-from odoo.tests import new_test_user
-
 from odoo.addons.base.tests.common import BaseCommon
+
+from .common import FACILITATOR_GROUPS, make_user
 
 
 class UpstreamCase(BaseCommon):
@@ -17,11 +17,12 @@ class UpstreamCase(BaseCommon):
         cls.env["res.lang"]._activate_lang("fr_FR")
         cls.env = cls.env(context=dict(cls.env.context, lang="fr_FR"))
         cls.company = cls.env.company
-        cls.facilitator = new_test_user(
+        cls.facilitator = make_user(
             cls.env,
-            login="sc_up_facilitator",
-            groups="base.group_user,social_clause.group_user",
+            "sc_up_facilitator",
+            FACILITATOR_GROUPS,
             name="Fanny Facilitatrice",
+            lang="fr_FR",
         )
         Partner = cls.env["res.partner"]
         cls.town = Partner.create(
