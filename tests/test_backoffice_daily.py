@@ -405,6 +405,8 @@ class TestSensitiveIdentifiers(SocialClauseCase):
             self.assertFalse(getattr(field, "tracking", False))
 
 
+# Bare TransactionCase on purpose: the test commits its own records in its
+# own cursors, where the shared fixture (uncommitted) would not exist.
 class TestConcurrentValidation(TransactionCase):
     """Two facilitators validate the same lines at the same time."""
 

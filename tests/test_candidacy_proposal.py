@@ -2,8 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import Form, tagged
 
-from .common import make_user
-from .test_intermediation_offer import PDF, IntermediationCase
+from .common import PDF, IntermediationCase, make_user
 
 
 @tagged("post_install", "-at_install")

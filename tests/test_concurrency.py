@@ -29,6 +29,8 @@ from .common import PDF, make_user
 PROOF = [("payslip.pdf", PDF)]
 
 
+# Bare TransactionCase on purpose: the records are committed in cursors of
+# their own, where the shared fixture (uncommitted) would not exist.
 @tagged("post_install", "-at_install")
 class TestDeclarationConcurrency(TransactionCase):
     def setUp(self):

@@ -5,8 +5,7 @@ import re
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
-from .common import SocialClauseCase, make_user
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseCase, SocialClauseReportCase, make_user, pdf_text
 
 
 def answer_survey(answer, scores):

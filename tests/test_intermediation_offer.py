@@ -2,11 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import SocialClauseCase, make_user
+from .common import PDF, IntermediationCase, make_user
 
 POOL_NAMES = [
     "Inès Testeuse",
@@ -17,47 +16,6 @@ POOL_NAMES = [
     "Hugo Occupé",
     "Nora Bientôt",
 ]
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-class IntermediationCase(SocialClauseCase):
-    """An open offer of firm A and a pool of participants."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.stage = {
-            stage.kind: stage
-            for stage in cls.env["social.clause.candidacy.stage"].search([])
-        }
-        cls.reason = cls.env.ref("social_clause.decline_reason_profile")
-        cls.offer = cls.env["social.clause.job.offer"].create(
-            {
-                "name": "Aide-maçon",
-                "rome_code": "F1703",
-                "commitment_id": cls.commitment_a1.id,
-                "user_id": cls.facilitator.id,
-                "posts": 1,
-                "date_start": cls.today + relativedelta(days=10),
-                "zip": "59000",
-                "qualification_level": "3",
-            }
-        )
-        cls.offer.action_open()
-
-    @classmethod
-    def _pool_person(cls, name, eligible=True, **vals):
-        values = {
-            "name": name,
-            "zip": "59100",
-            "qualification_level": "3",
-            "criterion_ids": [Command.set(cls.criterion_rsa.ids)],
-        }
-        values.update(vals)
-        person = cls.env["social.clause.participant"].create(values)
-        if eligible:
-            person.action_validate_eligibility()
-        return person
 
 
 @tagged("post_install", "-at_install")

@@ -8,34 +8,25 @@ from urllib.parse import urlparse
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import FACILITATOR_GROUPS, make_portal_user, make_user
+from .common import PDF, SocialClauseHttpCase, make_portal_user
 
 _logger = logging.getLogger(__name__)
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-
 
 @tagged("post_install", "-at_install")
-class TestIntermediationPortal(HttpCase):
+class TestIntermediationPortal(SocialClauseHttpCase):
     """Two firms with an open offer each, two prescribers of the same area."""
+
+    facilitator_login = "sc_im_facilitator"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.today = fields.Date.context_today(cls.env.user)
         cls.last_month = cls.today.replace(day=1) - relativedelta(months=1)
-        cls.facilitator = make_user(
-            cls.env,
-            "sc_im_facilitator",
-            FACILITATOR_GROUPS,
-            name="Fanny Facilitatrice",
-            lang="fr_FR",
-        )
         Partner = cls.env["res.partner"]
         cls.buyer = Partner.create(
             {
@@ -146,9 +137,6 @@ class TestIntermediationPortal(HttpCase):
         )
         person.action_validate_eligibility()
         return person
-
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
 
     def assertRefused(self, url, data=None, reason=None, status=403):
         """A page saying why, in French, instead of a silent redirect."""
@@ -798,12 +786,11 @@ class TestIntermediationPortal(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPrescriberTour(HttpCase):
+class TestPrescriberTour(SocialClauseHttpCase):
     """In a browser: a prescriber proposes a person, and later sees the hire."""
 
     def test_tour_propose_then_see_the_hire(self):
-        env = self.env(context=dict(self.env.context, lang="fr_FR"))
-        env["res.lang"]._activate_lang("fr_FR")
+        env = self.env
         Partner = env["res.partner"]
         firm = Partner.create({"name": "Tour Bâtiment", "is_company": True})
         prescriber = Partner.create(

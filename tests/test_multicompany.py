@@ -4,9 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase
+from odoo.tests import Form
 
-from .common import SocialClauseCase, make_user
+from .common import SocialClauseCase, SocialClauseHttpCase, make_user
 
 CLAUSE_MODELS = (
     "social.clause.operation",
@@ -264,7 +264,7 @@ class TestMultiCompany(SocialClauseCase):
         self.assertEqual(self.commitment_b.reminder_month, self.month)
 
 
-class TestMultiCompanyHttp(HttpCase):
+class TestMultiCompanyHttp(SocialClauseHttpCase):
     """The demo's second structure (PLIE Métropole Sud) through the web:
     its facilitator by JSON-RPC and report URLs, and the firm of both
     structures on its portal."""

@@ -3,8 +3,7 @@
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
-from .common import make_user
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, make_user, pdf_text
 
 
 @tagged("post_install", "-at_install")

@@ -3,17 +3,16 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 
-from .common import FACILITATOR_GROUPS, make_portal_user, make_user
+from .common import SocialClauseHttpCase, make_portal_user
 
 
 @tagged("post_install", "-at_install")
-class TestLateFirmTours(HttpCase):
+class TestLateFirmTours(SocialClauseHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
         today = fields.Date.context_today(cls.env["res.partner"])
         cls.this_month = today.replace(day=1)
         Partner = cls.env["res.partner"]
@@ -80,11 +79,10 @@ class TestLateFirmTours(HttpCase):
         )
 
     def test_facilitator_reminds_from_the_todo(self):
-        make_user(self.env, "sc_remind_facilitator", FACILITATOR_GROUPS, lang="fr_FR")
         self.start_tour(
             "/odoo/action-social_clause.social_clause_todo_action",
             "social_clause_remind_tour",
-            login="sc_remind_facilitator",
+            login=self.facilitator.login,
         )
         last_month = self.this_month - relativedelta(months=1)
         self.assertEqual(self.commitment.reminder_month, last_month)

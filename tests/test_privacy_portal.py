@@ -14,10 +14,13 @@ from odoo.tests import Form, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import make_portal_user, make_user
-from .report_common import SocialClauseReportCase
+from .common import (
+    BuyerLotsCommon,
+    SocialClauseReportCase,
+    make_portal_user,
+    make_user,
+)
 from .test_evaluation import answer_survey
-from .test_portal_buyer_lots import BuyerLotsCommon
 
 MASK = "< 5"
 

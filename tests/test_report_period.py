@@ -8,8 +8,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import config
 
 from ..rules.periods import period_bounds, period_of
-from .common import make_user
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, make_user, pdf_text
 
 
 def client_report_url(action):

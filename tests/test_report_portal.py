@@ -6,8 +6,7 @@ from urllib.parse import urlparse
 from odoo.tests import tagged
 from odoo.tools import config
 
-from .common import make_portal_user
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, make_portal_user, pdf_text
 
 
 @tagged("post_install", "-at_install")

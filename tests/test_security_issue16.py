@@ -17,11 +17,16 @@ from odoo.tests import Form, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PDF, SocialClauseCase, SocialClausePortalCommon, make_user
-from .test_portal_month import PortalMonthCommon
-from .test_report_xlsx import XlsxCase
+from .common import (
+    PDF,
+    PortalMonthCommon,
+    SocialClauseCase,
+    SocialClausePortalCommon,
+    UpstreamCase,
+    XlsxCase,
+    make_user,
+)
 from .test_upstream_siae_import import HEADER, ROWS, csv_content
-from .upstream_common import UpstreamCase
 
 # What a firm or a prescriber may type as a name: a live formula in a
 # spreadsheet (it leaks the sheet to evil.example, or runs a command).

@@ -3,8 +3,7 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
-from .common import make_user
-from .upstream_common import UpstreamCase
+from .common import UpstreamCase, make_user
 
 
 @tagged("post_install", "-at_install")
