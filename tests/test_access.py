@@ -1,9 +1,9 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import SocialClauseCase
+from .common import SocialClauseCase, make_user
 
 SENSITIVE_FIELDS = [
     "birth_date",
@@ -20,25 +20,24 @@ class TestAccess(SocialClauseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.internal = new_test_user(
+        cls.internal = make_user(
             cls.env,
-            login="sc_internal",
-            groups="base.group_user,base.group_allow_export",
+            "sc_internal",
+            "base.group_user,base.group_allow_export",
             name="Ines Interne",
         )
-        cls.portal_user = new_test_user(
+        cls.portal_user = make_user(
             cls.env,
-            login="sc_portal",
-            groups="base.group_portal,base.group_allow_export",
+            "sc_portal",
+            "base.group_portal,base.group_allow_export",
             name="Paul Portail",
         )
         cls.other_company = cls.env["res.company"].create({"name": "Other facilitator"})
-        cls.other_facilitator = new_test_user(
+        cls.other_facilitator = make_user(
             cls.env,
-            login="sc_other_facilitator",
-            groups="base.group_user,social_clause.group_user",
-            company_id=cls.other_company.id,
-            company_ids=[(6, 0, cls.other_company.ids)],
+            "sc_other_facilitator",
+            "base.group_user,social_clause.group_user",
+            company=cls.other_company,
         )
 
     def test_internal_user_without_group_sees_nothing(self):
@@ -115,13 +114,13 @@ class TestAccess(SocialClauseCase):
                 self.assertFalse(getattr(fields[name], "tracking", False))
 
     def test_only_facilitators_validate_hours(self):
-        firm_user = new_test_user(
+        firm_user = make_user(
             self.env,
-            login="sc_firm_portal",
-            groups="base.group_portal",
-            partner_id=self.env["res.partner"]
-            .create({"name": "Firm A contact", "parent_id": self.firm_a.id})
-            .id,
+            "sc_firm_portal",
+            "base.group_portal",
+            partner=self.env["res.partner"].create(
+                {"name": "Firm A contact", "parent_id": self.firm_a.id}
+            ),
         )
         line = self.env["social.clause.hour"].create(
             self._hour_vals(self.participant, self.commitment_a1, 10, state="submitted")

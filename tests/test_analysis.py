@@ -7,11 +7,11 @@ from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import config
 from odoo.tools.safe_eval import safe_eval
 
-from .common import SocialClauseCase
+from .common import SocialClauseCase, SocialClauseHttpCase
 
 
 @tagged("post_install", "-at_install")
@@ -191,17 +191,10 @@ class TestAnalysis(SocialClauseCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDashboardTour(HttpCase):
+class TestDashboardTour(SocialClauseHttpCase):
     def test_facilitator_opens_the_dashboard(self):
-        new_test_user(
-            self.env,
-            login="sc_dashboard_facilitator",
-            password="sc_dashboard_facilitator",
-            groups="base.group_user,social_clause.group_user",
-            lang="fr_FR",
-        )
         self.start_tour(
             "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
             "social_clause_dashboard_tour",
-            login="sc_dashboard_facilitator",
+            login=self.facilitator.login,
         )

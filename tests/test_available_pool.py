@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import Command
 from odoo.tests import tagged
 
-from .test_intermediation_offer import IntermediationCase
+from .common import IntermediationCase
 
 
 @tagged("post_install", "-at_install")

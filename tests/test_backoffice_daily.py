@@ -8,13 +8,13 @@ from psycopg2 import errors as pg_errors
 
 from odoo import SUPERUSER_ID, api
 from odoo.sql_db import db_connect
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
 from odoo.addons.social_clause.models.common import SocialClauseError, format_month
 
-from .common import SocialClauseCase, action_domain
+from .common import SocialClauseCase, action_domain, make_user
 
 
 class TestMonths(SocialClauseCase):
@@ -341,11 +341,8 @@ class TestReminders(SocialClauseCase):
                 "lang": "fr_FR",
             }
         )
-        cls.portal_user_a = new_test_user(
-            cls.env,
-            login="sc_portal_firm_a",
-            groups="base.group_portal",
-            partner_id=cls.contact_a.id,
+        cls.portal_user_a = make_user(
+            cls.env, "sc_portal_firm_a", "base.group_portal", partner=cls.contact_a
         )
 
     def _reminders(self, commitment):
@@ -408,6 +405,8 @@ class TestSensitiveIdentifiers(SocialClauseCase):
             self.assertFalse(getattr(field, "tracking", False))
 
 
+# Bare TransactionCase on purpose: the test commits its own records in its
+# own cursors, where the shared fixture (uncommitted) would not exist.
 class TestConcurrentValidation(TransactionCase):
     """Two facilitators validate the same lines at the same time."""
 

@@ -1,17 +1,13 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .common import SocialClauseHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestBackofficeTour(HttpCase):
+class TestBackofficeTour(SocialClauseHttpCase):
     def test_facilitator_browses_operation_and_lots(self):
-        new_test_user(
-            self.env,
-            login="sc_tour_facilitator",
-            password="sc_tour_facilitator",
-            groups="base.group_user,social_clause.group_user",
-        )
         buyer = self.env["res.partner"].create(
             {
                 "name": "Tour town",
@@ -41,5 +37,5 @@ class TestBackofficeTour(HttpCase):
         self.start_tour(
             "/odoo/action-social_clause.social_clause_operation_action",
             "social_clause_backoffice_tour",
-            login="sc_tour_facilitator",
+            login=self.facilitator.login,
         )

@@ -1,8 +1,8 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from .test_intermediation_offer import PDF, IntermediationCase
+from .common import PDF, IntermediationCase, make_user
 
 
 @tagged("post_install", "-at_install")
@@ -19,7 +19,7 @@ class TestCandidacyProposal(IntermediationCase):
                 "zip": "59100",
             }
         )
-        user = new_test_user(self.env, login="sc_form_ml", groups="base.group_portal")
+        user = make_user(self.env, "sc_form_ml", "base.group_portal")
         user.partner_id.parent_id = mission_locale
         candidacy = self.offer.with_user(user)._portal_propose_candidate(
             {

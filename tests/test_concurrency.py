@@ -24,11 +24,13 @@ from odoo.service.model import retrying
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from .common import PDF
+from .common import PDF, make_user
 
 PROOF = [("payslip.pdf", PDF)]
 
 
+# Bare TransactionCase on purpose: the records are committed in cursors of
+# their own, where the shared fixture (uncommitted) would not exist.
 @tagged("post_install", "-at_install")
 class TestDeclarationConcurrency(TransactionCase):
     def setUp(self):
@@ -52,24 +54,17 @@ class TestDeclarationConcurrency(TransactionCase):
                     {"name": "Concurrence Peinture B", "is_company": True},
                 ]
             )
-            users = (
-                env["res.users"]
-                .with_context(no_reset_password=True)
-                .create(
-                    [
-                        {
-                            "name": f"Contact {firm.name}",
-                            "login": f"sc_concurrency_{key}",
-                            "lang": "fr_FR",
-                            "parent_id": firm.id,
-                            "groups_id": [
-                                Command.set([env.ref("base.group_portal").id])
-                            ],
-                        }
-                        for key, firm in (("a", firm_a), ("b", firm_b))
-                    ]
+            users = env["res.users"]
+            for key, firm in (("a", firm_a), ("b", firm_b)):
+                users |= make_user(
+                    env,
+                    f"sc_concurrency_{key}",
+                    "base.group_portal",
+                    name=f"Contact {firm.name}",
+                    lang="fr_FR",
+                    parent_id=firm.id,
+                    email=False,  # as before: the committed contacts have none
                 )
-            )
             operation = env["social.clause.operation"].create(
                 {
                     "name": "Concurrence école",

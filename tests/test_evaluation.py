@@ -3,10 +3,9 @@
 import re
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import SocialClauseCase
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseCase, SocialClauseReportCase, make_user, pdf_text
 
 
 def answer_survey(answer, scores):
@@ -121,10 +120,8 @@ class TestEvaluation(SocialClauseCase):
             .search([("social_clause_participant_id", "=", participant.id)]),
             answer,
         )
-        officer = new_test_user(
-            self.env,
-            login="sc_survey_officer",
-            groups="base.group_user,survey.group_survey_manager",
+        officer = make_user(
+            self.env, "sc_survey_officer", "base.group_user,survey.group_survey_manager"
         )
         UserInput = self.env["survey.user_input"].with_user(officer)
         self.assertFalse(UserInput.search([("id", "=", answer.id)]))

@@ -9,9 +9,9 @@ from lxml import etree
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .common import SocialClauseCase
+from .common import SocialClauseCase, make_user
 
 # An identity no other data of the database holds.
 FIRST_NAME = "Zéphyrine"
@@ -24,10 +24,10 @@ class TestGdpr(SocialClauseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.internal = new_test_user(
+        cls.internal = make_user(
             cls.env,
-            login="sc_gdpr_internal",
-            groups="base.group_user,base.group_allow_export",
+            "sc_gdpr_internal",
+            "base.group_user,base.group_allow_export",
             name="Ines Interne",
         )
         cls.facilitator.groups_id |= cls.env.ref("base.group_allow_export")

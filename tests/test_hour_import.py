@@ -10,23 +10,22 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from ..wizards import social_clause_hour_import
+from .common import SocialClauseBaseCase, make_user
 
 HEADER = "participant;lot;firm;month;hours;modality"
 
 
 @tagged("post_install", "-at_install")
-class TestHourImport(TransactionCase):
+class TestHourImport(SocialClauseBaseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Facilitators read the report in French: it is asserted as they read it.
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env = cls.env(
-            context=dict(cls.env.context, lang="fr_FR", tracking_disable=True)
-        )
+        # Facilitators read the report in French (the base's environment): it
+        # is asserted as they read it.
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.Hour = cls.env["social.clause.hour"]
         cls.max_hours = cls.env.company.social_clause_monthly_hours_max
         cls.this_month = fields.Date.context_today(cls.Hour).replace(day=1)
@@ -634,12 +633,11 @@ class TestHourImport(TransactionCase):
 
     def test_background_jobs_are_their_users_own(self):
         job = self._background_job(self._csv(self._row()))
-        other = self.env["res.users"].create(
-            {
-                "name": "Autre animatrice",
-                "login": "autre.animatrice",
-                "groups_id": [(6, 0, self.env.ref("social_clause.group_user").ids)],
-            }
+        other = make_user(
+            self.env,
+            "autre.animatrice",
+            "social_clause.group_user",
+            name="Autre animatrice",
         )
         Job = self.env["social.clause.import.job"].with_user(other)
         self.assertFalse(Job.search([("id", "=", job.id)]))

@@ -7,7 +7,7 @@ with the French messages users read."""
 import datetime
 
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 
 from ..models.common import (
     clean_name,
@@ -17,16 +17,11 @@ from ..models.common import (
     parse_hours,
     parse_month,
 )
+from .common import SocialClauseBaseCase
 
 
 @tagged("post_install", "-at_install")
-class TestInputRules(TransactionCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env = cls.env(context=dict(cls.env.context, lang="fr_FR"))
-
+class TestInputRules(SocialClauseBaseCase):
     def assertRefused(self, function, value, message, **kwargs):
         with self.subTest(value=value):
             with self.assertRaises(UserError) as catcher:

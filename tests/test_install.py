@@ -14,6 +14,8 @@ from odoo.tests.common import get_db_name
 from odoo.tools import SQL, config
 
 
+# BaseCase on purpose: no test database fixture, the test installs the module
+# in a database of its own, without demo data.
 @tagged("post_install", "-at_install", "install")
 class TestInstallWithoutDemo(BaseCase):
     """The module installs in a fresh database without demo data."""

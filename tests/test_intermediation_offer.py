@@ -2,11 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from dateutil.relativedelta import relativedelta
 
-from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from .common import SocialClauseCase
+from .common import PDF, IntermediationCase, make_user
 
 POOL_NAMES = [
     "Inès Testeuse",
@@ -17,47 +16,6 @@ POOL_NAMES = [
     "Hugo Occupé",
     "Nora Bientôt",
 ]
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
-
-
-class IntermediationCase(SocialClauseCase):
-    """An open offer of firm A and a pool of participants."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.stage = {
-            stage.kind: stage
-            for stage in cls.env["social.clause.candidacy.stage"].search([])
-        }
-        cls.reason = cls.env.ref("social_clause.decline_reason_profile")
-        cls.offer = cls.env["social.clause.job.offer"].create(
-            {
-                "name": "Aide-maçon",
-                "rome_code": "F1703",
-                "commitment_id": cls.commitment_a1.id,
-                "user_id": cls.facilitator.id,
-                "posts": 1,
-                "date_start": cls.today + relativedelta(days=10),
-                "zip": "59000",
-                "qualification_level": "3",
-            }
-        )
-        cls.offer.action_open()
-
-    @classmethod
-    def _pool_person(cls, name, eligible=True, **vals):
-        values = {
-            "name": name,
-            "zip": "59100",
-            "qualification_level": "3",
-            "criterion_ids": [Command.set(cls.criterion_rsa.ids)],
-        }
-        values.update(vals)
-        person = cls.env["social.clause.participant"].create(values)
-        if eligible:
-            person.action_validate_eligibility()
-        return person
 
 
 @tagged("post_install", "-at_install")
@@ -134,11 +92,8 @@ class TestJobOffer(IntermediationCase):
         self.assertEqual(candidacy.sent_date, self.today)
 
         # The firm hires through the portal method its form calls.
-        firm_user = new_test_user(
-            self.env,
-            login="sc_firm_a_user",
-            groups="base.group_portal",
-            name="Sophie RH",
+        firm_user = make_user(
+            self.env, "sc_firm_a_user", "base.group_portal", name="Sophie RH"
         )
         firm_user.partner_id.parent_id = self.firm_a
         candidacy.with_user(firm_user)._portal_firm_answer(

@@ -8,28 +8,25 @@ from urllib.parse import urlparse
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, tagged
+from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-_logger = logging.getLogger(__name__)
+from .common import PDF, SocialClauseHttpCase, make_portal_user
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << >>\n%%EOF\n"
+_logger = logging.getLogger(__name__)
 
 
 @tagged("post_install", "-at_install")
-class TestIntermediationPortal(HttpCase):
+class TestIntermediationPortal(SocialClauseHttpCase):
     """Two firms with an open offer each, two prescribers of the same area."""
+
+    facilitator_login = "sc_im_facilitator"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.today = fields.Date.context_today(cls.env.user)
         cls.last_month = cls.today.replace(day=1) - relativedelta(months=1)
-        cls.facilitator = cls._user(
-            "sc_im_facilitator", "Fanny Facilitatrice", "social_clause.group_user"
-        )
         Partner = cls.env["res.partner"]
         cls.buyer = Partner.create(
             {
@@ -64,11 +61,17 @@ class TestIntermediationPortal(HttpCase):
                 "zip": "75011",
             }
         )
-        cls.user_a = cls._portal_user("sc_im_firm_a", "Anna Alpha", cls.firm_a)
-        cls.user_b = cls._portal_user("sc_im_firm_b", "Bob Beta", cls.firm_b)
-        cls.user_ml = cls._portal_user("sc_im_ml", "Julie Mission", cls.mission_locale)
-        cls.user_cap = cls._portal_user("sc_im_cap", "Carl Cap", cls.cap_emploi)
-        cls.user_far = cls._portal_user("sc_im_far", "Paul Paris", cls.far_prescriber)
+        cls.user_a = make_portal_user(cls.env, "sc_im_firm_a", "Anna Alpha", cls.firm_a)
+        cls.user_b = make_portal_user(cls.env, "sc_im_firm_b", "Bob Beta", cls.firm_b)
+        cls.user_ml = make_portal_user(
+            cls.env, "sc_im_ml", "Julie Mission", cls.mission_locale
+        )
+        cls.user_cap = make_portal_user(
+            cls.env, "sc_im_cap", "Carl Cap", cls.cap_emploi
+        )
+        cls.user_far = make_portal_user(
+            cls.env, "sc_im_far", "Paul Paris", cls.far_prescriber
+        )
         operation = cls.env["social.clause.operation"].create(
             {
                 "name": "École du Portail",
@@ -128,38 +131,12 @@ class TestIntermediationPortal(HttpCase):
         cls.candidacy_b.action_send_to_firm()
 
     @classmethod
-    def _user(cls, login, name, group, partner=None):
-        return (
-            cls.env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": name,
-                    "login": login,
-                    "password": login,
-                    "email": f"{login}@example.com",
-                    "lang": "fr_FR",
-                    "partner_id": partner.id if partner else False,
-                    "groups_id": [Command.set([cls.env.ref(group).id])],
-                }
-            )
-        )
-
-    @classmethod
-    def _portal_user(cls, login, name, company):
-        contact = cls.env["res.partner"].create({"name": name, "parent_id": company.id})
-        return cls._user(login, name, "base.group_portal", partner=contact)
-
-    @classmethod
     def _eligible(cls, name):
         person = cls.env["social.clause.participant"].create(
             {"name": name, "criterion_ids": [Command.set(cls.criterion.ids)]}
         )
         person.action_validate_eligibility()
         return person
-
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
 
     def assertRefused(self, url, data=None, reason=None, status=403):
         """A page saying why, in French, instead of a silent redirect."""
@@ -809,12 +786,11 @@ class TestIntermediationPortal(HttpCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPrescriberTour(HttpCase):
+class TestPrescriberTour(SocialClauseHttpCase):
     """In a browser: a prescriber proposes a person, and later sees the hire."""
 
     def test_tour_propose_then_see_the_hire(self):
-        env = self.env(context=dict(self.env.context, lang="fr_FR"))
-        env["res.lang"]._activate_lang("fr_FR")
+        env = self.env
         Partner = env["res.partner"]
         firm = Partner.create({"name": "Tour Bâtiment", "is_company": True})
         prescriber = Partner.create(
@@ -825,21 +801,7 @@ class TestPrescriberTour(HttpCase):
                 "zip": "59100",
             }
         )
-        contact = Partner.create({"name": "Tina Tour", "parent_id": prescriber.id})
-        user = (
-            env["res.users"]
-            .with_context(no_reset_password=True)
-            .create(
-                {
-                    "name": "Tina Tour",
-                    "login": "sc_tour_ml",
-                    "password": "sc_tour_ml",
-                    "partner_id": contact.id,
-                    "lang": "fr_FR",
-                    "groups_id": [Command.set([env.ref("base.group_portal").id])],
-                }
-            )
-        )
+        user = make_portal_user(env, "sc_tour_ml", "Tina Tour", prescriber)
         operation = env["social.clause.operation"].create(
             {
                 "name": "Opération Tour",

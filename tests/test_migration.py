@@ -22,6 +22,8 @@ def load_migration(name, version="18.0.1.1.0"):
     return module
 
 
+# Bare TransactionCase on purpose: the scripts run as `-u` runs them, on the
+# database without a test fixture or a language in the context.
 class TestMigration(TransactionCase):
     """A database of 18.0.1.0.0 gets the rules and data that changed in
     noupdate files (an update alone would keep the old ones)."""

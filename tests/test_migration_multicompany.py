@@ -20,6 +20,8 @@ def load_migration():
     return module
 
 
+# Bare TransactionCase on purpose: the script runs as `-u` runs it, on the
+# database without a test fixture or a language in the context.
 class TestMigrationMultiCompany(TransactionCase):
     """A database of 18.0.1.1.0 has global multi-company rules (noupdate):
     the upgrade makes them internal-users rules so that the portal spans

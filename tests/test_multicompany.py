@@ -4,9 +4,9 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, HttpCase, new_test_user
+from odoo.tests import Form
 
-from .common import SocialClauseCase
+from .common import SocialClauseCase, SocialClauseHttpCase, make_user
 
 CLAUSE_MODELS = (
     "social.clause.operation",
@@ -32,12 +32,11 @@ class TestMultiCompany(SocialClauseCase):
         cls.company_b = cls.env["res.company"].create(
             {"name": "PLIE Structure B", "social_clause_retention_months": 36}
         )
-        cls.facilitator_b = new_test_user(
+        cls.facilitator_b = make_user(
             cls.env,
-            login="sc_facilitator_b",
-            groups="base.group_user,social_clause.group_user",
-            company_id=cls.company_b.id,
-            company_ids=[Command.set(cls.company_b.ids)],
+            "sc_facilitator_b",
+            "base.group_user,social_clause.group_user",
+            company=cls.company_b,
         )
 
         def env_b(model):
@@ -132,11 +131,11 @@ class TestMultiCompany(SocialClauseCase):
         self.assertEqual(card.count, 1)
 
     def test_user_of_both_companies_switches(self):
-        manager = new_test_user(
+        manager = make_user(
             self.env,
-            login="sc_manager_ab",
-            groups="base.group_user,social_clause.group_manager",
-            company_id=self.company.id,
+            "sc_manager_ab",
+            "base.group_user,social_clause.group_manager",
+            company=self.company,
             company_ids=[Command.set((self.company | self.company_b).ids)],
         )
         Operation = self.env["social.clause.operation"].with_user(manager)
@@ -191,11 +190,8 @@ class TestMultiCompany(SocialClauseCase):
         contact = self.env["res.partner"].create(
             {"name": "Contact A", "parent_id": self.firm_a.id}
         )
-        firm_user = new_test_user(
-            self.env,
-            login="sc_portal_firm_ab",
-            groups="base.group_portal",
-            partner_id=contact.id,
+        firm_user = make_user(
+            self.env, "sc_portal_firm_ab", "base.group_portal", partner=contact
         )
         self.assertEqual(firm_user.company_ids, self.company)
         Commitment = self.env["social.clause.commitment"].with_user(firm_user)
@@ -256,12 +252,7 @@ class TestMultiCompany(SocialClauseCase):
                 "email": "julie@firm-a.example",
             }
         )
-        new_test_user(
-            self.env,
-            login="sc_portal_reminded",
-            groups="base.group_portal",
-            partner_id=contact.id,
-        )
+        make_user(self.env, "sc_portal_reminded", "base.group_portal", partner=contact)
         self.company.social_clause_reminder_day = 1
         self.company_b.social_clause_reminder_day = 0  # B sends no reminder
         Commitment = self.env["social.clause.commitment"]
@@ -273,7 +264,7 @@ class TestMultiCompany(SocialClauseCase):
         self.assertEqual(self.commitment_b.reminder_month, self.month)
 
 
-class TestMultiCompanyHttp(HttpCase):
+class TestMultiCompanyHttp(SocialClauseHttpCase):
     """The demo's second structure (PLIE Métropole Sud) through the web:
     its facilitator by JSON-RPC and report URLs, and the firm of both
     structures on its portal."""

@@ -1,9 +1,9 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, make_user, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -57,8 +57,6 @@ class TestParticipantPersonalDataPdf(SocialClauseReportCase):
             self.assertNotIn(raw, text)
 
     def test_facilitators_only(self):
-        internal = new_test_user(
-            self.env, login="sc_pdf_internal", groups="base.group_user"
-        )
+        internal = make_user(self.env, "sc_pdf_internal")
         with self.assertRaises(AccessError):
             self.participant.with_user(internal).action_print_personal_data()

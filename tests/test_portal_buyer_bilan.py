@@ -5,8 +5,7 @@ from unittest.mock import patch
 from odoo.tests import tagged
 from odoo.tools import config
 
-from .report_common import pdf_text
-from .test_portal_buyer_lots import BuyerLotsCommon
+from .common import BuyerLotsCommon, pdf_text
 
 
 @tagged("post_install", "-at_install")

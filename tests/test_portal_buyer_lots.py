@@ -12,56 +12,9 @@ from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from ..models.common import format_month
-from .common import SocialClausePortalCommon
+from .common import BuyerLotsCommon
 
 _logger = logging.getLogger(__name__)
-
-
-class BuyerLotsCommon(SocialClausePortalCommon):
-    """Firm B is also co-contractor on the masonry lot of firm A; masonry is
-    late, painting on time; a draft operation of the same buyer."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.operation.write(
-            {
-                "date_start": cls.today - relativedelta(months=6),
-                "date_end": cls.today + relativedelta(months=6),
-            }
-        )
-        cls.lot_masonry.hours_required = 900.0
-        cls.lot_painting.hours_required = 20.0
-        cls.participant_a.gender = "female"
-        cls.participant_b.write({"gender": "male", "birth_date": "2010-01-01"})
-        cls.commitment_b_masonry = cls.env["social.clause.commitment"].create(
-            {
-                "lot_id": cls.lot_masonry.id,
-                "partner_id": cls.firm_b.id,
-                "role": "co_contractor",
-                "hours_committed": 200.0,
-            }
-        )
-        cls.hour_b_masonry = cls.env["social.clause.hour"].create(
-            {
-                "commitment_id": cls.commitment_b_masonry.id,
-                "participant_id": cls.participant_b.id,
-                "date": cls.last_month,
-                "hours": 20.0,
-                "modality": "hire_cdd",
-            }
-        )
-        cls.hour_b_masonry.action_validate()
-        cls.draft_operation = cls.env["social.clause.operation"].create(
-            {
-                "name": "Draft Plans Library",
-                "buyer_id": cls.buyer.id,
-                "user_id": cls.facilitator.id,
-                "lot_ids": [
-                    Command.create({"name": "Secret lot", "amount_untaxed": 1.0})
-                ],
-            }
-        )
 
 
 @tagged("post_install", "-at_install")

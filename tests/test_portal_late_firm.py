@@ -34,10 +34,9 @@ class LateFirmCommon(SocialClausePortalCommon):
             }
         )
         cls.env.company.social_clause_reminder_day = 28
-        cls.fr = cls.env(context=dict(cls.env.context, lang="fr_FR"))
 
     def _month(self, month):
-        return format_month(month, self.fr, long=True)
+        return format_month(month, self.env, long=True)
 
 
 @tagged("post_install", "-at_install")

@@ -3,15 +3,16 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .common import SocialClauseHttpCase, make_portal_user
 
 
 @tagged("post_install", "-at_install")
-class TestLateFirmTours(HttpCase):
+class TestLateFirmTours(SocialClauseHttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
         today = fields.Date.context_today(cls.env["res.partner"])
         cls.this_month = today.replace(day=1)
         Partner = cls.env["res.partner"]
@@ -55,17 +56,7 @@ class TestLateFirmTours(HttpCase):
                 "eligibility_date": cls.this_month - relativedelta(months=6),
             }
         )
-        contact = Partner.create({"name": "Lea Late", "parent_id": cls.firm.id})
-        cls.env["res.users"].with_context(no_reset_password=True).create(
-            {
-                "name": "Lea Late",
-                "login": "sc_late_firm",
-                "password": "sc_late_firm",
-                "partner_id": contact.id,
-                "lang": "fr_FR",
-                "groups_id": [Command.set([cls.env.ref("base.group_portal").id])],
-            }
-        )
+        make_portal_user(cls.env, "sc_late_firm", "Lea Late", cls.firm)
 
     def test_late_firm_declares_its_months_from_the_banner(self):
         self.start_tour("/my", "social_clause_portal_late_firm", login="sc_late_firm")
@@ -88,17 +79,10 @@ class TestLateFirmTours(HttpCase):
         )
 
     def test_facilitator_reminds_from_the_todo(self):
-        new_test_user(
-            self.env,
-            login="sc_remind_facilitator",
-            password="sc_remind_facilitator",
-            groups="base.group_user,social_clause.group_user",
-            lang="fr_FR",
-        )
         self.start_tour(
             "/odoo/action-social_clause.social_clause_todo_action",
             "social_clause_remind_tour",
-            login="sc_remind_facilitator",
+            login=self.facilitator.login,
         )
         last_month = self.this_month - relativedelta(months=1)
         self.assertEqual(self.commitment.reminder_month, last_month)

@@ -8,41 +8,7 @@ from odoo.tests import tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PDF, PNG, SocialClausePortalCommon
-
-
-class PortalMonthCommon(SocialClausePortalCommon):
-    """A second person placed with firm A, and helpers to post the forms."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.participant_a2 = cls.env["social.clause.participant"].create(
-            {
-                "name": "Hugo Hired",
-                "firm_ids": [Command.link(cls.firm_a.id)],
-                "eligibility_state": "validated",
-                "eligibility_date": cls.two_months_ago,
-            }
-        )
-        cls.month = cls.last_month.strftime("%Y-%m")
-
-    def _post(self, commitment, path, data=None, files=None, csrf=True):
-        data = dict(data or {})
-        if csrf:
-            data["csrf_token"] = self._csrf_token(commitment)
-        return self.url_open(
-            f"/my/social_clauses/{commitment.id}/{path}",
-            data=data,
-            files=files or {},
-            allow_redirects=False,
-        )
-
-    def _lines(self, commitment):
-        self.env.invalidate_all()
-        return self.env["social.clause.hour"].search(
-            [("commitment_id", "=", commitment.id), ("date", "=", self.last_month)]
-        )
+from .common import PDF, PNG, PortalMonthCommon
 
 
 @tagged("post_install", "-at_install")

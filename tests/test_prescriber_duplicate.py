@@ -1,8 +1,8 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
-from .test_intermediation_offer import PDF, IntermediationCase
+from .common import PDF, IntermediationCase, make_user
 
 
 @tagged("post_install", "-at_install")
@@ -44,7 +44,7 @@ class TestPrescriberDuplicate(IntermediationCase):
 
     @classmethod
     def _prescriber_user(cls, login, prescriber):
-        user = new_test_user(cls.env, login=login, groups="base.group_portal")
+        user = make_user(cls.env, login, "base.group_portal")
         user.partner_id.parent_id = prescriber
         return user
 

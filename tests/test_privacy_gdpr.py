@@ -11,13 +11,13 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
 from ..models.social_clause_participant import (
     GDPR_CANDIDACY_ERASED_FIELDS,
     GDPR_ERASED_FIELDS,
 )
-from .common import SocialClauseCase
+from .common import SocialClauseCase, make_user
 
 
 @tagged("post_install", "-at_install")
@@ -25,9 +25,7 @@ class TestPrivacyGdpr(SocialClauseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.internal = new_test_user(
-            cls.env, login="sc_privacy_internal", groups="base.group_user"
-        )
+        cls.internal = make_user(cls.env, "sc_privacy_internal")
         # A firm first typed "Yanis Rosh"; the facilitator corrected it.
         cls.yanis = cls._create_eligible_participant("Yanis Rosh")
         cls.yanis.write(

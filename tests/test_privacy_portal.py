@@ -10,13 +10,17 @@ import re
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .report_common import SocialClauseReportCase
+from .common import (
+    BuyerLotsCommon,
+    SocialClauseReportCase,
+    make_portal_user,
+    make_user,
+)
 from .test_evaluation import answer_survey
-from .test_portal_buyer_lots import BuyerLotsCommon
 
 MASK = "< 5"
 
@@ -204,11 +208,9 @@ class TestPrivacyCandidacy(BuyerLotsCommon):
                 },
             ]
         )
-        cls.user_cap = cls._create_portal_user("sc_cap", "Carl Cap", cls.cap_emploi)
-        cls.user_ml = cls._create_portal_user("sc_ml", "Julie ML", cls.mission_locale)
-        cls.internal = new_test_user(
-            cls.env, login="sc_privacy_plain", groups="base.group_user"
-        )
+        cls.user_cap = make_portal_user(cls.env, "sc_cap", "Carl Cap", cls.cap_emploi)
+        cls.user_ml = make_portal_user(cls.env, "sc_ml", "Julie ML", cls.mission_locale)
+        cls.internal = make_user(cls.env, "sc_privacy_plain")
         Offer = cls.env["social.clause.job.offer"]
         cls.offer_a, cls.offer_b = Offer.create(
             [

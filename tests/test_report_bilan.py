@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import Form, tagged
 
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, pdf_text
 
 
 @tagged("post_install", "-at_install")

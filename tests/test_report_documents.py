@@ -6,7 +6,7 @@ import docx
 
 from odoo.tests import Form, tagged
 
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, pdf_text
 
 
 @tagged("post_install", "-at_install")

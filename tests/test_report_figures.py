@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
-from .report_common import SocialClauseReportCase
+from .common import SocialClauseReportCase
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,7 @@ import io
 from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, pdf_text
 
 A4_POINTS = (595, 842)
 

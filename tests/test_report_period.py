@@ -8,7 +8,7 @@ from odoo.tests import Form, tagged
 from odoo.tools import config
 
 from ..rules.periods import period_bounds, period_of
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, make_user, pdf_text
 
 
 def client_report_url(action):
@@ -87,13 +87,8 @@ class TestReportPeriod(SocialClauseReportCase):
         """The ids in the options are the user's: a firm's portal user gets no
         bilan through them."""
         action = self._wizard().action_print()
-        portal = self.env["res.users"].create(
-            {
-                "name": "Portal reader",
-                "login": "sc_period_portal",
-                "password": "sc_period_portal",
-                "groups_id": [(6, 0, [self.env.ref("base.group_portal").id])],
-            }
+        portal = make_user(
+            self.env, "sc_period_portal", "base.group_portal", name="Portal reader"
         )
         self.authenticate(portal.login, portal.login)
         response = self.url_open(client_report_url(action))

@@ -6,7 +6,7 @@ from odoo.tests import tagged
 
 from odoo.addons.base.models.ir_actions_report import IrActionsReport
 
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, pdf_text
 
 
 @tagged("post_install", "-at_install")

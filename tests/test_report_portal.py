@@ -3,10 +3,10 @@
 from unittest.mock import patch
 from urllib.parse import urlparse
 
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools import config
 
-from .report_common import SocialClauseReportCase, pdf_text
+from .common import SocialClauseReportCase, make_portal_user, pdf_text
 
 
 @tagged("post_install", "-at_install")
@@ -15,16 +15,7 @@ class TestReportPortalAttestation(SocialClauseReportCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.user_a, cls.user_b = (
-            new_test_user(
-                cls.env,
-                login=login,
-                password=login,
-                groups="base.group_portal",
-                name=name,
-                partner_id=cls.env["res.partner"]
-                .create({"name": name, "parent_id": firm.id, "type": "contact"})
-                .id,
-            )
+            make_portal_user(cls.env, login, name, firm)
             for login, name, firm in (
                 ("sc_report_firm_a", "Anna Alpha", cls.firm_a),
                 ("sc_report_firm_b", "Bob Beta", cls.firm_b),

@@ -1,121 +1,16 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import io
 import json
 
 import jsonschema
 from dateutil.relativedelta import relativedelta
-from openpyxl import load_workbook
 
 from odoo import sql_db
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tools.misc import file_path
 
-from .common import SocialClauseCase
-
-
-class XlsxCase(SocialClauseCase):
-    """Validated hours of a known year for the test buyer, with the
-    participants' breakdowns and outcomes set."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.year = cls.month.year
-        cls.lot_1.sector_id = cls.sector_masonry
-        cls.firm_b.social_clause_employer_kind = "ei"
-        cls.participant.write(
-            {
-                "gender": "female",
-                "birth_date": cls.today - relativedelta(years=30),
-                "entry_date": cls.month,
-                "qualification_level": "3",
-                "is_qpv": True,
-            }
-        )
-        cls.participant_2.write(
-            {
-                "gender": "male",
-                "birth_date": cls.today - relativedelta(years=22),
-                "entry_date": cls.month - relativedelta(years=1, months=1),
-                "qualification_level": "4",
-            }
-        )
-        cls.hour_specs = [
-            # participant, commitment, hours, modality
-            (cls.participant, cls.commitment_a1, 35.0, "hire_cdd"),
-            (cls.participant, cls.commitment_b2, 20.5, "provision_etti"),
-            (cls.participant_2, cls.commitment_b1, 40.0, "hire_cdi"),
-            (cls.participant_2, cls.commitment_a1, 12.0, "hire_cdd"),
-        ]
-        cls.lines = cls.env["social.clause.hour"].create(
-            [
-                cls._hour_vals(participant, commitment, hours, modality=modality)
-                for participant, commitment, hours, modality in cls.hour_specs
-            ]
-        )
-        cls.lines.with_user(cls.facilitator).action_validate()
-        # A draft line does not count anywhere.
-        cls.draft_line = cls.env["social.clause.hour"].create(
-            cls._hour_vals(
-                cls.participant_2,
-                cls.commitment_b2,
-                7.0,
-                month=cls.month - relativedelta(months=1),
-            )
-        )
-        Outcome = cls.env["social.clause.outcome"]
-        outcome_date = cls.month
-        Outcome.create(
-            [
-                {
-                    "participant_id": cls.participant_2.id,
-                    "moment": "six_months",
-                    "date": outcome_date,
-                    "kind_id": cls.env.ref("social_clause.outcome_kind_cdi").id,
-                },
-                {
-                    "participant_id": cls.participant.id,
-                    "moment": "six_months",
-                    "date": outcome_date,
-                    "kind_id": cls.env.ref("social_clause.outcome_kind_de").id,
-                },
-                {
-                    "participant_id": cls.participant.id,
-                    "moment": "exit",
-                    "date": outcome_date,
-                    "kind_id": cls.env.ref("social_clause.outcome_kind_cdd_short").id,
-                },
-            ]
-        )
-        cls.survey = cls.env["social.clause.annual.survey"].with_user(cls.facilitator)
-
-    def _render(self, report, records, user=None):
-        content, kind = (
-            self.env["ir.actions.report"]
-            .with_user(user or self.facilitator)
-            ._render(report, records.ids, {})
-        )
-        self.assertEqual(kind, "xlsx")
-        return load_workbook(io.BytesIO(content), data_only=True)
-
-    @staticmethod
-    def _table(sheet):
-        """The sheet's rows as {first cell: [other cells]}, per table: a dict
-        of {table title: {row label: values}}."""
-        tables, current, title = {}, None, None
-        for row in sheet.iter_rows(min_row=3, values_only=True):
-            if row[0] is None:
-                current = None
-                continue
-            if current is None and all(value is None for value in row[1:]):
-                title = row[0]
-                current = tables.setdefault(title, {})
-                continue
-            if current is not None:
-                current[row[0]] = list(row[1:])
-        return tables
+from .common import XlsxCase, make_user
 
 
 @tagged("post_install", "-at_install")
@@ -285,9 +180,7 @@ class TestAnnualSurvey(XlsxCase):
         data = self.survey._get_survey_data(self.year, other_buyer)
         self.assertEqual(self._rows(data, "hours")["Total"][-2], 0)
         self.assertEqual(self._rows(data, "participants")["Total"][0], 0)
-        employee = new_test_user(
-            self.env, login="sc_employee", groups="base.group_user"
-        )
+        employee = make_user(self.env, "sc_employee")
         with self.assertRaises(AccessError):
             self.survey.with_user(employee)._get_survey_data(self.year)
 

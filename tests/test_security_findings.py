@@ -4,11 +4,11 @@
 portal declaration, 3, 4 and 5)."""
 
 from odoo.exceptions import AccessError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import SocialClauseCase, SocialClausePortalCommon
+from .common import SocialClauseCase, SocialClausePortalCommon, make_user
 
 EVIL_NAME = (
     '<a href="https://evil.example/login">Valider ici</a>'
@@ -34,10 +34,10 @@ class TestInternalUsersWithoutGroups(SocialClauseCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.purchase_user = new_test_user(
+        cls.purchase_user = make_user(
             cls.env,
-            login="sc_purchase_only",
-            groups="base.group_user,purchase.group_purchase_user",
+            "sc_purchase_only",
+            "base.group_user,purchase.group_purchase_user",
             name="Paul Purchase",
         )
         cls.requisition = cls.env["purchase.requisition"].create(
@@ -91,11 +91,10 @@ class TestInternalUsersWithoutGroups(SocialClauseCase):
         self.assertEqual(copy.vendor_id, self.firm_b)
 
     def test_requisition_clause_fields_for_facilitator(self):
-        buyer_facilitator = new_test_user(
+        buyer_facilitator = make_user(
             self.env,
-            login="sc_purchase_facilitator",
-            groups="base.group_user,purchase.group_purchase_user,"
-            "social_clause.group_user",
+            "sc_purchase_facilitator",
+            "base.group_user,purchase.group_purchase_user,social_clause.group_user",
         )
         Requisition = self.env["purchase.requisition"].with_user(buyer_facilitator)
         found = Requisition.search(

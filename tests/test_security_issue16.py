@@ -13,15 +13,20 @@ from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from .common import PDF, SocialClauseCase, SocialClausePortalCommon
-from .test_portal_month import PortalMonthCommon
-from .test_report_xlsx import XlsxCase
+from .common import (
+    PDF,
+    PortalMonthCommon,
+    SocialClauseCase,
+    SocialClausePortalCommon,
+    UpstreamCase,
+    XlsxCase,
+    make_user,
+)
 from .test_upstream_siae_import import HEADER, ROWS, csv_content
-from .upstream_common import UpstreamCase
 
 # What a firm or a prescriber may type as a name: a live formula in a
 # spreadsheet (it leaks the sheet to evil.example, or runs a command).
@@ -287,9 +292,7 @@ class TestSiaeDirectoryImport(UpstreamCase):
                 "company_registry": "41234567000019",
             }
         )
-        cls.internal_user = new_test_user(
-            cls.env, login="sc_up_plain", groups="base.group_user"
-        )
+        cls.internal_user = make_user(cls.env, "sc_up_plain")
 
     def _run(self, content, user=None):
         with Form(
@@ -399,11 +402,15 @@ class TestSiretByJsonRpc(SocialClausePortalCommon):
 
     @mute_logger("odoo.http")
     def test_write_siret_by_json_rpc(self):
-        manager = self._create_user(
-            "sc_partner_manager", "Paul Partners", "base.group_partner_manager"
+        manager = make_user(
+            self.env,
+            "sc_partner_manager",
+            "base.group_partner_manager",
+            name="Paul Partners",
+            lang="fr_FR",
         )
         manager.groups_id = [Command.link(self.env.ref("base.group_user").id)]
-        plain = self._create_user("sc_plain", "Pia Plain", "base.group_user")
+        plain = make_user(self.env, "sc_plain", name="Pia Plain", lang="fr_FR")
         self._login(manager)
         self._call(
             "res.partner",

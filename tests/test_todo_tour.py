@@ -3,20 +3,14 @@
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import tagged
+
+from .common import SocialClauseHttpCase
 
 
 @tagged("post_install", "-at_install")
-class TestTodoTour(HttpCase):
+class TestTodoTour(SocialClauseHttpCase):
     def test_facilitator_validates_from_the_todo_home(self):
-        self.env["res.lang"]._activate_lang("fr_FR")
-        new_test_user(
-            self.env,
-            login="sc_todo_facilitator",
-            password="sc_todo_facilitator",
-            groups="base.group_user,social_clause.group_user",
-            lang="fr_FR",
-        )
         today = fields.Date.context_today(self.env["res.partner"])
         month = today.replace(day=1) - relativedelta(months=1)
         Partner = self.env["res.partner"]
@@ -58,7 +52,7 @@ class TestTodoTour(HttpCase):
         self.start_tour(
             "/odoo/action-social_clause.social_clause_todo_action",
             "social_clause_todo_tour",
-            login="sc_todo_facilitator",
+            login=self.facilitator.login,
         )
         self.assertEqual(lines.mapped("state"), ["validated", "submitted"])
         self.assertEqual(commitment.hours_done, 35)

@@ -1,9 +1,9 @@
 # Copyright 2026 social_clause contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, tagged
 
-from .upstream_common import UpstreamCase
+from .common import UpstreamCase, make_user
 
 
 @tagged("post_install", "-at_install")
@@ -120,9 +120,7 @@ class TestUpstreamAction(UpstreamCase):
 
     def test_rights_and_companies(self):
         action = self._plan_action(self.town)
-        employee = new_test_user(
-            self.env, login="sc_up_employee", groups="base.group_user"
-        )
+        employee = make_user(self.env, "sc_up_employee")
         with self.assertRaises(AccessError):
             action.with_user(employee).read(["name"])
         other_company = self.env["res.company"].create({"name": "Autre territoire"})

@@ -9,9 +9,8 @@ from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import config
 
-from .report_common import pdf_text
+from .common import UpstreamCase, pdf_text
 from .test_report_period import client_report_url
-from .upstream_common import UpstreamCase
 
 
 @tagged("post_install", "-at_install")

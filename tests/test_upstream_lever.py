@@ -5,7 +5,7 @@ from odoo.tests import Form, tagged
 
 from odoo.addons.social_clause.rules.lever import recommend_lever
 
-from .upstream_common import UpstreamCase
+from .common import UpstreamCase
 
 
 @tagged("post_install", "-at_install")

@@ -12,7 +12,7 @@ from odoo.addons.social_clause.wizards.social_clause_siae_import import (
     split_sectors,
 )
 
-from .upstream_common import UpstreamCase
+from .common import UpstreamCase
 
 # The columns of Le marché de l'inclusion's export of structures.
 HEADER = (

@@ -3,7 +3,7 @@
 from odoo.exceptions import ValidationError
 from odoo.tests import Form, tagged
 
-from .upstream_common import UpstreamCase
+from .common import UpstreamCase
 
 
 @tagged("post_install", "-at_install")

@@ -24,9 +24,7 @@ from ..rules.eligibility import (
     month_bounds,
     month_is_over,
 )
-from .common import PDF, SocialClauseCase
-from .test_intermediation_offer import IntermediationCase
-from .test_portal_month import PortalMonthCommon
+from .common import PDF, IntermediationCase, PortalMonthCommon, SocialClauseCase
 
 
 @tagged("post_install", "-at_install")
