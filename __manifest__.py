@@ -4,7 +4,7 @@
     "name": "Social Clauses (Clauses sociales d'insertion)",
     "summary": "Calibrate, follow and evaluate social insertion clauses "
     "in public procurement",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Services/Social Clauses",
     "website": "https://github.com/social-clause/social_clause",
     "author": "social_clause contributors",

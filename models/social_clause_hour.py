@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, format_date
+from odoo.tools.sql import create_index
 
 from ..rules.eligibility import month_bounds
 from .common import (
@@ -75,11 +76,12 @@ class SocialClauseHour(models.Model):
     _order = "date desc, id desc"
     _rec_name = "participant_id"
 
+    # Indexed with the month (init): a person's or a commitment's lines, in
+    # the order of the lists, whatever the size of the table.
     participant_id = fields.Many2one(
         "social.clause.participant",
         string="Participant",
         required=True,
-        index=True,
         ondelete="restrict",
         check_company=True,
     )
@@ -87,7 +89,6 @@ class SocialClauseHour(models.Model):
         "social.clause.commitment",
         string="Commitment",
         required=True,
-        index=True,
         ondelete="cascade",
         check_company=True,
     )
@@ -201,6 +202,20 @@ class SocialClauseHour(models.Model):
         compute="_compute_proof_preview",
         groups="social_clause.group_user",
     )
+
+    def init(self):
+        """The lines of a person or of a commitment come in the order of the
+        lists (``_order``) from one index each, instead of the planner
+        walking the months of the whole table for a firm's page (as
+        account.move.line indexes its partner with its reference)."""
+        super().init()
+        for column in ("participant_id", "commitment_id"):
+            create_index(
+                self.env.cr,
+                f"social_clause_hour_{column}_date_index",
+                self._table,
+                [column, "date DESC", "id DESC"],
+            )
 
     @api.constrains("hours")
     def _check_hours(self):

@@ -83,3 +83,32 @@ class TestMigration(TransactionCase):
         self.env.invalidate_all()
         self.assertEqual(siae.social_clause_area_codes, "59, 62")
         self.assertEqual(typed.social_clause_area_codes, "59")
+
+
+class TestHourIndexes(TransactionCase):
+    """A firm's page lists its lines from an index of the commitment with
+    the month; on a database of 18.0.1.2.0 the indexes they replace go."""
+
+    def _indexes(self):
+        self.env.cr.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'social_clause_hour'"
+        )
+        return {name for (name,) in self.env.cr.fetchall()}
+
+    def test_lines_of_a_commitment_in_list_order(self):
+        self.assertLessEqual(
+            {
+                "social_clause_hour_commitment_id_date_index",
+                "social_clause_hour_participant_id_date_index",
+            },
+            self._indexes(),
+        )
+        self.env.cr.execute(
+            "CREATE INDEX social_clause_hour__commitment_id_index "
+            "ON social_clause_hour (commitment_id)"
+        )
+        load_migration("post-hour_indexes", "18.0.1.3.0").migrate(
+            self.env.cr, "18.0.1.2.0"
+        )
+        self.assertNotIn("social_clause_hour__commitment_id_index", self._indexes())
+        self.assertIn("social_clause_hour_commitment_id_date_index", self._indexes())
