@@ -5,7 +5,7 @@ export SOCIAL_CLAUSE_VENV := $(VENV)
 PYTHON := $(VENV)/bin/python
 CONFIG := .build/odoo.conf
 
-.PHONY: setup run test lint bench bench-1m test-core bench-reports i18n
+.PHONY: setup run test lint bench bench-1m bench-scale test-core bench-reports i18n
 
 setup:            ## idempotent: PostgreSQL, Debian packages, venv, .build/odoo.conf
 	@bash tools/setup.sh
@@ -27,9 +27,13 @@ lint: setup       ## ruff (check + format) and pylint-odoo
 bench: setup      ## hours benchmark, 100,000 lines
 	$(PYTHON) bench/bench_hours.py --config $(CONFIG)
 
-bench-1m: setup   ## hours benchmark, 1,000,000 lines and 30,000 lots (about 15 min)
+bench-1m: setup   ## hours benchmark, 1,000,000 lines and 30,000 lots (about 10 min; BENCH_ARGS=--keep)
 	$(PYTHON) bench/bench_hours.py --config $(CONFIG) --db social_clause_bench_1m \
-		--lines 1000000 --operations 10000 --base-import-rows 10000 --skip-again
+		--lines 1000000 --operations 10000 --base-import-rows 10000 --skip-again \
+		$(BENCH_ARGS)
+
+bench-scale: setup  ## bilan, survey and portal pages on the kept million-line database
+	$(PYTHON) bench/bench_scale.py --config $(CONFIG) --db social_clause_bench_1m
 
 test-core: setup  ## Odoo's tests of purchase_requisition, portal, mail access, module installed
 	@bash tools/test_core.sh

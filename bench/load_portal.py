@@ -44,35 +44,40 @@ def parse_args():
 
 
 def setup(args):
-    """Portal users: one per firm with a commitment (as many as --users,
-    one in ten for the buyer), password PASSWORD."""
+    """The portal users of the load test (create_users)."""
     import odoo
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
     odoo.tools.config.parse_config(["-c", args.config, "-d", args.db])
     with Registry(args.db).cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {"no_reset_password": True})
-        commitments = env["social.clause.commitment"].search([], order="id")
-        firms = commitments.partner_id.commercial_partner_id[: args.users]
-        buyer = commitments[:1].operation_id.buyer_id
-        portal = env.ref("base.group_portal")
-        Users = env["res.users"].with_context(no_reset_password=True)
-        for index in range(args.users):
-            login = f"bench.portal.{index:03d}"
-            if Users.search_count([("login", "=", login)]):
-                continue
-            company = buyer if index % 10 == 9 else firms[index % len(firms)]
-            Users.create(
-                {
-                    "name": f"Portail {index:03d}",
-                    "login": login,
-                    "password": PASSWORD,
-                    "parent_id": company.id,
-                    "groups_id": [(6, 0, portal.ids)],
-                }
-            )
+        create_users(api.Environment(cr, SUPERUSER_ID, {}), args.users)
         print(f"{args.users} portal users in {args.db}")
+
+
+def create_users(env, count):
+    """``count`` portal users: one per firm with a commitment, one in ten
+    for the buyer, password PASSWORD; committed."""
+    commitments = env["social.clause.commitment"].search([], order="id")
+    firms = commitments.partner_id.commercial_partner_id[:count]
+    buyer = commitments[:1].operation_id.buyer_id
+    portal = env.ref("base.group_portal")
+    Users = env["res.users"].with_context(no_reset_password=True)
+    for index in range(count):
+        login = f"bench.portal.{index:03d}"
+        if Users.search_count([("login", "=", login)]):
+            continue
+        company = buyer if index % 10 == 9 else firms[index % len(firms)]
+        Users.create(
+            {
+                "name": f"Portail {index:03d}",
+                "login": login,
+                "password": PASSWORD,
+                "parent_id": company.id,
+                "groups_id": [(6, 0, portal.ids)],
+            }
+        )
+    env.cr.commit()
 
 
 def login(args, index):
