@@ -84,6 +84,27 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             domain.append(("buyer_id", "=", buyer.id))
         return domain
 
+    def _survey_lines(self, hours):
+        """The counted lines of the survey for the themes, ``line``: the
+        columns they read, straight from the lines with the conditions of
+        the domain and the record rules (``hours``, a query), rather than
+        the year's lines looked up again by their ids in each theme."""
+        return SQL(
+            "%s AS line",
+            hours.subselect(
+                *(
+                    SQL.identifier(hours.table, column)
+                    for column in (
+                        "participant_id",
+                        "partner_id",
+                        "lot_id",
+                        "modality",
+                        "hours",
+                    )
+                )
+            ),
+        )
+
     def _rows(self, query, **params):
         self.env.cr.execute(SQL(query, **params))
         return self.env.cr.dictfetchall()
@@ -114,14 +135,14 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
         )
         hours = self.env["social.clause.hour"]._search(self._hour_domain(year, buyer))
         operation_ids = operations.subselect()
-        hour_ids = hours.subselect()
+        lines = self._survey_lines(hours)
         themes = [
             self._theme_operations(operation_ids),
             self._theme_lots(operation_ids),
-            self._theme_hours(hour_ids),
-            self._theme_placements(hour_ids),
-            self._theme_participants(hour_ids, start, end),
-            self._theme_firms(operation_ids, hour_ids),
+            self._theme_hours(lines),
+            self._theme_placements(lines),
+            self._theme_participants(lines, start, end),
+            self._theme_firms(operation_ids, lines),
             self._theme_outcomes(start, end, buyer),
         ]
         return {
@@ -281,23 +302,21 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             ("5m_plus", _("5 M€ and more")),
         ]
 
-    def _theme_hours(self, hour_ids):
+    def _theme_hours(self, lines):
         rows = self._rows(
             """
             SELECT lot.sector_id, line.modality, SUM(line.hours) AS hours
-              FROM social_clause_hour line
+              FROM %(lines)s
               JOIN social_clause_lot lot ON lot.id = line.lot_id
-             WHERE line.id IN %(ids)s
           GROUP BY lot.sector_id, line.modality
             """,
-            ids=hour_ids,
+            lines=lines,
         )
         participants = self._rows(
             """
-            SELECT COUNT(DISTINCT participant_id) AS count
-              FROM social_clause_hour WHERE id IN %(ids)s
+            SELECT COUNT(DISTINCT participant_id) AS count FROM %(lines)s
             """,
-            ids=hour_ids,
+            lines=lines,
         )[0]["count"]
         family_labels = self._labels(self.env["social.clause.modality"], "family")
         families = list(family_labels)
@@ -404,16 +423,16 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             ],
         }
 
-    def _theme_placements(self, hour_ids):
+    def _theme_placements(self, lines):
         """Work placements: distinct participant x firm x modality."""
         rows = self._rows(
             """
             SELECT modality, COUNT(*) AS placements
               FROM (SELECT DISTINCT participant_id, partner_id, modality
-                      FROM social_clause_hour WHERE id IN %(ids)s) placement
+                      FROM %(lines)s) placement
           GROUP BY modality
             """,
-            ids=hour_ids,
+            lines=lines,
         )
         by_modality = {row["modality"]: row["placements"] for row in rows}
         family_labels = self._labels(self.env["social.clause.modality"], "family")
@@ -454,9 +473,9 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             ],
         }
 
-    def _theme_participants(self, hour_ids, start, end):
+    def _theme_participants(self, lines, start, end):
         """Distinct participants with counted hours in the year: counts only."""
-        rows, criteria = self._participant_counts(hour_ids, start, end)
+        rows, criteria = self._participant_counts(lines, start, end)
         Participant = self.env["social.clause.participant"]
         total = sum(row["count"] for row in rows)
         columns = [_("Participants"), _("Share (%)")]
@@ -499,12 +518,12 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             ],
         }
 
-    def _participant_counts(self, hour_ids, start, end):
+    def _participant_counts(self, lines, start, end):
         """Participants of the hours counted by gender, age band,
         qualification, QPV and entry in the year; and by criterion."""
         participant_ids = SQL(
-            "(SELECT DISTINCT participant_id FROM social_clause_hour WHERE id IN %s)",
-            hour_ids,
+            "(SELECT DISTINCT participant_id FROM %s)",
+            lines,
         )
         rows = self._rows(
             """
@@ -580,9 +599,9 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             ],
         }
 
-    def _theme_firms(self, operation_ids, hour_ids):
+    def _theme_firms(self, operation_ids, lines):
         """Firms with a commitment on the year's operations, by kind."""
-        by_kind, hours_by_kind = self._firm_kind_figures(operation_ids, hour_ids)
+        by_kind, hours_by_kind = self._firm_kind_figures(operation_ids, lines)
         labels = [
             ("ordinary", _("Ordinary firms")),
             ("siae", _("SIAE (integration structures)")),
@@ -622,7 +641,7 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
             ],
         }
 
-    def _firm_kind_figures(self, operation_ids, hour_ids):
+    def _firm_kind_figures(self, operation_ids, lines):
         """Firms and commitments, and hours done, by kind of firm."""
         kind_sql = SQL(
             """CASE WHEN firm.social_clause_employer_kind IN %s THEN 'siae'
@@ -646,13 +665,12 @@ class SocialClauseAnnualSurvey(models.AbstractModel):
         hours = self._rows(
             """
             SELECT %(kind)s AS kind, SUM(line.hours) AS hours
-              FROM social_clause_hour line
+              FROM %(lines)s
               JOIN res_partner firm ON firm.id = line.partner_id
-             WHERE line.id IN %(hour_ids)s
           GROUP BY 1
             """,
             kind=kind_sql,
-            hour_ids=hour_ids,
+            lines=lines,
         )
         by_kind = {row["kind"]: row for row in rows}
         hours_by_kind = {row["kind"]: row["hours"] for row in hours}
