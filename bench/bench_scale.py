@@ -64,6 +64,13 @@ def timed(func):
     return result, time.perf_counter() - start, sql_db.sql_counter - before
 
 
+def operation_people(env, operation):
+    """The people with hours on ``operation``."""
+    return (
+        env["social.clause.hour"].search([("operation_id", "=", operation.id)])
+    ).participant_id
+
+
 def bench_bilan(env):
     """The bilan of a 100-line operation, then of one of 2,000 more lines."""
     operations = env["social.clause.operation"].search([], order="id")
@@ -73,6 +80,13 @@ def bench_bilan(env):
         this_month - bench_hours._months(bench_hours.MONTHS - index)
         for index in range(bench_hours.MONTHS)
     ]
+    # The people of the small operation described as the big one's (a
+    # prescriber, outcomes): the two bilans read the same kinds of records.
+    people = operation_people(env, small)
+    bench_reports.create_outcomes(env, months, people)
+    people.prescriber_id = env["res.partner"].create(
+        {"name": "Mission Locale Bench", "is_company": True}
+    )
     bench_reports.build_big_operation(env, months, big)
     Hour = env["social.clause.hour"]
     report = "social_clause.action_report_operation_bilan"
