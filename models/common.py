@@ -456,3 +456,21 @@ def in_batches(records, size=BATCH_SIZE):
     million for the ids still to fetch, a thousand at a time."""
     for ids in split_every(size, records.ids):
         yield records.browse(ids)
+
+
+def modified_in_batches(records, fnames, create=False):
+    """Tell the ORM that ``fnames`` of ``records`` changed in SQL, as its
+    write or create would (``modified``), by batches (``in_batches``). Each
+    batch is yielded once marked, for the caller to take its own computes
+    off; the relations ``modified`` walks are read alone first, rather than
+    whole lines, and let go after each batch."""
+    relations = [
+        name
+        for name, field in records._fields.items()
+        if field.type == "many2one" and field.store
+    ]
+    for batch in in_batches(records):
+        batch.fetch(relations)
+        batch.modified(fnames, create=create)
+        yield batch
+        batch.invalidate_recordset(relations)

@@ -14,7 +14,7 @@ from .common import (
     SocialClauseError,
     format_hours,
     format_month,
-    in_batches,
+    modified_in_batches,
     parse_hours,
     parse_month,
     refresh_in_bulk,
@@ -208,7 +208,7 @@ class SocialClauseHour(models.Model):
         lists (``_order``) from one index each, instead of the planner
         walking the months of the whole table for a firm's page (as
         account.move.line indexes its partner with its reference)."""
-        super().init()
+        res = super().init()
         for column in ("participant_id", "commitment_id"):
             create_index(
                 self.env.cr,
@@ -216,6 +216,7 @@ class SocialClauseHour(models.Model):
                 self._table,
                 [column, "date DESC", "id DESC"],
             )
+        return res
 
     @api.constrains("hours")
     def _check_hours(self):
@@ -1002,15 +1003,7 @@ class SocialClauseHour(models.Model):
         # Mark what depends on the lines, then refresh the totals of their
         # participants, commitments, lots and operations in SQL; what else
         # depends on them (trainings) is left to the ORM.
-        relations = [
-            name
-            for name, field in self._fields.items()
-            if field.type == "many2one" and field.store
-        ]
-        for batch in in_batches(self):
-            # What modified() walks, read alone rather than whole lines.
-            batch.fetch(relations)
-            batch.modified(["state", "is_counted"])
+        for batch in modified_in_batches(self, ["state", "is_counted"]):
             for fname in ("is_counted", "hours_validated", "hours_submitted"):
                 self.env.remove_to_compute(self._fields[fname], batch)
         self._refresh_totals_in_bulk()

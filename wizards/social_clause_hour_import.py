@@ -14,7 +14,7 @@ from ..models.common import (
     clean_text,
     format_hours,
     format_month,
-    in_batches,
+    modified_in_batches,
     shown,
     simplify,
 )
@@ -791,25 +791,17 @@ class SocialClauseHourImport(models.TransientModel):
         """Tell the ORM of the inserted lines, as its create would: what
         depends on them is to recompute, their own stored computes too
         unless the INSERT ``written`` them (``_add_known_computes``). By
-        batches, each its own prefetch set (``in_batches``)."""
+        batches, each its own prefetch set (``modified_in_batches``)."""
         Hour = lines.browse()
         computes = [
             field for field in Hour._fields.values() if field.store and field.compute
         ]
-        relations = [
-            name
-            for name, field in Hour._fields.items()
-            if field.type == "many2one" and field.store
-        ]
-        for batch in in_batches(lines):
-            batch.fetch(relations)
-            batch.modified(list(Hour._fields), create=True)
+        for batch in modified_in_batches(lines, list(Hour._fields), create=True):
             for field in computes:
                 if field.name in written:
                     self.env.remove_to_compute(field, batch)
                 else:
                     self.env.add_to_compute(field, batch)
-            batch.invalidate_recordset(relations)
 
     def _add_known_computes(self, vals_list):
         """The stored computed fields of a new line the import knows: not
