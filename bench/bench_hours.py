@@ -186,6 +186,28 @@ def build_fixture(env):
     this_month = datetime.date.today().replace(day=1)
     # The 25 months up to last month: a month not over cannot be validated.
     months = [(this_month - _months(MONTHS - index)) for index in range(MONTHS)]
+    operations, firms = _build_operations(quiet, months)
+    lots = operations.lot_ids.sorted("id")
+    commitments = quiet["social.clause.commitment"].create(
+        [
+            {
+                "lot_id": lot.id,
+                "partner_id": firms[index % FIRMS].id,
+                "hours_committed": lot.hours_required,
+            }
+            for index, lot in enumerate(lots)
+        ]
+    )
+    # The workflow buttons check each operation; the fixture only needs the state.
+    operations.write({"state": "execution"})
+    participants = _build_participants(quiet, months[0])
+    env.flush_all()
+    return months, participants, commitments.sorted("id")
+
+
+def _build_operations(quiet, months):
+    """The buyer, the firms and the operations of 3 lots each."""
+    this_month = months[-1] + _months(1)
     Partner = quiet["res.partner"]
     buyer = Partner.create(
         {
@@ -229,35 +251,25 @@ def build_fixture(env):
             for index in range(OPERATIONS)
         ]
     )
-    lots = operations.lot_ids.sorted("id")
-    commitments = quiet["social.clause.commitment"].create(
-        [
-            {
-                "lot_id": lot.id,
-                "partner_id": firms[index % FIRMS].id,
-                "hours_committed": lot.hours_required,
-            }
-            for index, lot in enumerate(lots)
-        ]
-    )
-    # The workflow buttons check each operation; the fixture only needs the state.
-    operations.write({"state": "execution"})
+    return operations, firms
+
+
+def _build_participants(quiet, first_month):
+    """Eligible people in a path since ``first_month``."""
     criterion = quiet["social.clause.criterion"].search([], limit=1)
-    participants = quiet["social.clause.participant"].create(
+    return quiet["social.clause.participant"].create(
         [
             {
                 "name": f"Participant {index:05d}",
                 "criterion_ids": [(6, 0, criterion.ids)],
                 "eligibility_state": "validated",
-                "eligibility_date": months[0],
+                "eligibility_date": first_month,
                 "path_state": "in_path",
-                "entry_date": months[0],
+                "entry_date": first_month,
             }
             for index in range(PARTICIPANTS)
         ]
     )
-    env.flush_all()
-    return months, participants, commitments.sorted("id")
 
 
 def _months(count):
@@ -451,129 +463,110 @@ def recompute_progress(env):
     return lots
 
 
-def main():
-    args = parse_args()
-    apply_scale(args.scale, args.lines, args.operations)
-    print(f"social_clause hours benchmark, database {args.db}", flush=True)
-    clock = Clock()
-    clock.measure("install", "install social_clause (no demo)", lambda: install(args))
-
-    import odoo
-    from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-
-    odoo.tools.config.parse_config(
-        ["-c", args.config, "-d", args.db, "--log-level=warn"]
+def measure_base_import(env, clock, rows, args):
+    """base_import first, in a savepoint rolled back: the wizard then imports
+    the same rows into an empty table. Its time is extrapolated to all the
+    rows when it ran on a part of them."""
+    total = len(rows)
+    base_rows = min(
+        total if args.base_import_rows is None else args.base_import_rows, total
     )
-    registry = Registry(args.db)
-    with registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        months, participants, commitments = clock.measure(
-            "fixture",
-            f"build {OPERATIONS} operations x {LOTS_PER_OPERATION} lots, "
-            f"{OPERATIONS * LOTS_PER_OPERATION} commitments, "
-            f"{PARTICIPANTS} participants",
-            lambda: build_fixture(env),
-        )
-        cr.commit()
-        rows = hour_rows(months, participants, commitments)
-        total = len(rows)
-        print(f"hour lines in the file: {total}", flush=True)
-        Hour = env["social.clause.hour"]
-
-        # base_import first, in a savepoint rolled back: the wizard then
-        # imports the same rows into an empty table.
-        base_rows = total if args.base_import_rows is None else args.base_import_rows
-        base_rows = min(base_rows, total)
-        if base_rows:
-            subset = base_import_csv(rows[:base_rows])
-            created = in_savepoint(
-                env,
-                lambda: clock.measure(
-                    "base_import",
-                    f"base_import (standard import), {base_rows} lines",
-                    lambda: run_base_import(env, subset),
-                ),
-            )
-            assert created == base_rows, created
-            assert not Hour.search_count([]), "base_import rows are rolled back"
-            base_seconds = clock.figures["base_import"] * total / base_rows
-            if base_rows < total:
-                print(
-                    f"base_import extrapolated to {total} lines "
-                    f"({clock.figures['base_import'] / base_rows * 1000:.2f} ms per "
-                    f"line x {total}): {base_seconds:.2f} s",
-                    flush=True,
-                )
-            clock.figures["base_import_total"] = base_seconds
-
-        content = base64.b64encode(wizard_csv(rows))
+    if not base_rows:
+        return
+    subset = base_import_csv(rows[:base_rows])
+    created = in_savepoint(
+        env,
+        lambda: clock.measure(
+            "base_import",
+            f"base_import (standard import), {base_rows} lines",
+            lambda: run_base_import(env, subset),
+        ),
+    )
+    assert created == base_rows, created
+    assert not env["social.clause.hour"].search_count([]), "rolled back"
+    base_seconds = clock.figures["base_import"] * total / base_rows
+    if base_rows < total:
         print(
-            f"file: {len(content) * 3 // 4 / 1e6:.1f} MB of CSV; peak memory "
-            f"before the import: {peak_memory_mb():.0f} MB",
+            f"base_import extrapolated to {total} lines "
+            f"({clock.figures['base_import'] / base_rows * 1000:.2f} ms per "
+            f"line x {total}): {base_seconds:.2f} s",
             flush=True,
         )
-        wizard = env["social.clause.hour.import"].create(
-            {"file": content, "filename": "heures.csv"}
-        )
+    clock.figures["base_import_total"] = base_seconds
 
-        def wizard_import():
-            wizard.action_import()
-            env.flush_all()
 
+def measure_wizard(env, clock, rows, args):
+    """The module's import of all the rows, then (unless ``--skip-again``)
+    of the same file again, where every row is already imported."""
+    total = len(rows)
+    content = base64.b64encode(wizard_csv(rows))
+    print(
+        f"file: {len(content) * 3 // 4 / 1e6:.1f} MB of CSV; peak memory "
+        f"before the import: {peak_memory_mb():.0f} MB",
+        flush=True,
+    )
+    Import = env["social.clause.hour.import"]
+    wizard = Import.create({"file": content, "filename": "heures.csv"})
+
+    def wizard_import():
+        wizard.action_import()
+        env.flush_all()
+
+    clock.measure(
+        "wizard", f"wizard import, {total} lines (checks + create)", wizard_import
+    )
+    if wizard.state != "done" or wizard.created_count != total:
+        print(wizard.report[:3000])
+        raise SystemExit("the wizard did not import the file")
+    print(f"peak memory after the import: {peak_memory_mb():.0f} MB", flush=True)
+    env.cr.commit()
+    if not args.skip_again:
+        again = Import.create({"file": content, "filename": "heures.csv"})
         clock.measure(
-            "wizard", f"wizard import, {total} lines (checks + create)", wizard_import
+            "wizard_again",
+            f"wizard import of the same file again ({total} lines already " "imported)",
+            again.action_import,
         )
-        if wizard.state != "done" or wizard.created_count != total:
-            print(wizard.report[:3000])
-            raise SystemExit("the wizard did not import the file")
-        print(f"peak memory after the import: {peak_memory_mb():.0f} MB", flush=True)
-        cr.commit()
+        assert again.created_count == 0 and again.skipped_count == total
+    assert env["social.clause.hour"].search_count([]) == total
+    env.cr.commit()
 
-        if not args.skip_again:
-            again = env["social.clause.hour.import"].create(
-                {"file": content, "filename": "heures.csv"}
-            )
-            clock.measure(
-                "wizard_again",
-                f"wizard import of the same file again ({total} lines already "
-                "imported)",
-                again.action_import,
-            )
-            assert again.created_count == 0 and again.skipped_count == total
-        del content
-        assert Hour.search_count([]) == total
-        cr.commit()
 
-        submitted = Hour.search([("state", "=", "submitted")], order="id")
-        assert len(submitted) == total, len(submitted)
-        queries_10 = in_savepoint(env, lambda: validation_queries(env, submitted[:10]))
-        queries_1000 = in_savepoint(
-            env, lambda: validation_queries(env, submitted[10:1010])
-        )
-        print(f"SQL queries to validate 10 lines: {queries_10}", flush=True)
-        print(f"SQL queries to validate 1,000 lines: {queries_1000}", flush=True)
+def measure_validation(env, clock, rows):
+    """Queries of validating 10 and 1,000 lines, then the validation of all
+    the submitted lines and the recomputation of the progress of every lot.
+    Returns the two query counts."""
+    total = len(rows)
+    Hour = env["social.clause.hour"]
+    submitted = Hour.search([("state", "=", "submitted")], order="id")
+    assert len(submitted) == total, len(submitted)
+    queries_10 = in_savepoint(env, lambda: validation_queries(env, submitted[:10]))
+    queries_1000 = in_savepoint(
+        env, lambda: validation_queries(env, submitted[10:1010])
+    )
+    print(f"SQL queries to validate 10 lines: {queries_10}", flush=True)
+    print(f"SQL queries to validate 1,000 lines: {queries_1000}", flush=True)
+    env.invalidate_all()
 
-        env.invalidate_all()
+    def validate_all():
+        submitted.with_env(env).action_validate()
+        env.flush_all()
 
-        def validate_all():
-            submitted.with_env(env).action_validate()
-            env.flush_all()
+    clock.measure("validate", f"validate {total} submitted lines", validate_all)
+    env.cr.commit()
+    done = sum(env["social.clause.lot"].search([]).mapped("hours_done"))
+    assert round(done) == round(sum(row["hours"] for row in rows)), done
+    lots = clock.measure(
+        "progress",
+        f"recompute the progress of all {OPERATIONS * LOTS_PER_OPERATION} lots",
+        lambda: recompute_progress(env),
+    )
+    assert round(sum(lots.mapped("hours_done"))) == round(done)
+    env.cr.commit()
+    return queries_10, queries_1000
 
-        clock.measure("validate", f"validate {total} submitted lines", validate_all)
-        cr.commit()
-        done = sum(env["social.clause.lot"].search([]).mapped("hours_done"))
-        assert round(done) == round(sum(row["hours"] for row in rows)), done
 
-        lots = clock.measure(
-            "progress",
-            f"recompute the progress of all {OPERATIONS * LOTS_PER_OPERATION} lots",
-            lambda: recompute_progress(env),
-        )
-        assert round(sum(lots.mapped("hours_done"))) == round(done)
-        cr.commit()
-
-    figures = clock.figures
+def print_targets(figures, total, queries_10, queries_1000):
     print()
     print("Targets")
     if "base_import_total" in figures:
@@ -607,6 +600,39 @@ def main():
             "  (the ORM flushes updates by 100 rows: each field group written "
             "costs one UPDATE per 100 lines)"
         )
+
+
+def main():
+    args = parse_args()
+    apply_scale(args.scale, args.lines, args.operations)
+    print(f"social_clause hours benchmark, database {args.db}", flush=True)
+    clock = Clock()
+    clock.measure("install", "install social_clause (no demo)", lambda: install(args))
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+
+    odoo.tools.config.parse_config(
+        ["-c", args.config, "-d", args.db, "--log-level=warn"]
+    )
+    registry = Registry(args.db)
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        months, participants, commitments = clock.measure(
+            "fixture",
+            f"build {OPERATIONS} operations x {LOTS_PER_OPERATION} lots, "
+            f"{OPERATIONS * LOTS_PER_OPERATION} commitments, "
+            f"{PARTICIPANTS} participants",
+            lambda: build_fixture(env),
+        )
+        cr.commit()
+        rows = hour_rows(months, participants, commitments)
+        print(f"hour lines in the file: {len(rows)}", flush=True)
+        measure_base_import(env, clock, rows, args)
+        measure_wizard(env, clock, rows, args)
+        queries = measure_validation(env, clock, rows)
+    print_targets(clock.figures, len(rows), *queries)
 
     if not args.keep:
         from odoo.service import db as db_service
