@@ -394,6 +394,19 @@ class SocialClauseHour(models.Model):
                 self._monthly_hours_message(overruns[0], detailed=detailed)
             )
 
+    def _validate_inserted(self, field_names):
+        """The constraints of lines an import inserted in SQL, as create
+        runs them, but the monthly maximum: the import checked it for all
+        its lines at once (``_monthly_hours_overruns`` with them planned),
+        their participants locked until the end of the transaction, so
+        ``_check_monthly_hours`` would read the same totals again, batch by
+        batch."""
+        monthly = type(self)._check_monthly_hours
+        field_names = set(field_names)
+        for check in self._constraint_methods:
+            if check is not monthly and not field_names.isdisjoint(check._constrains):
+                check(self)
+
     @api.model
     def _monthly_hours_overruns(self, keys, planned=None):
         """The monthly maximum, the one place it is computed.

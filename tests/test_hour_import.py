@@ -363,6 +363,43 @@ class TestHourImport(SocialClauseBaseCase):
             content, "Ligne 3 : Amina Diallo totaliserait 200 heures", "fichier : 2, 3."
         )
 
+    def test_bulk_insert_reads_the_monthly_maximum_once(self):
+        """Inserted in bulk, by batches, the lines of a file have their
+        monthly maximum checked once for the whole file, under the
+        participants' lock, not again by each batch; a file over the maximum
+        is still refused whole."""
+        Hour = type(self.Hour)
+        original = Hour._monthly_hours_overruns
+        calls = []
+
+        def overruns(records, keys, planned=None):
+            calls.append(len(planned or {}))
+            return original(records, keys, planned=planned)
+
+        rows = [self._row(participant=participant) for participant in self.participants]
+        with (
+            patch.object(social_clause_hour_import, "BULK_INSERT_MIN", 0),
+            patch.object(social_clause_hour_import, "CREATE_BATCH", 1),
+            patch.object(Hour, "_monthly_hours_overruns", overruns),
+        ):
+            wizard = self._import(self._csv(*rows))
+            self.assertEqual(wizard.created_count, len(rows), wizard.report)
+            self.assertEqual(calls, [len(rows)], "one check, every row planned")
+            earlier = (self.last_month - relativedelta(months=1)).strftime("%Y-%m")
+            self.assertImportFails(
+                self._csv(
+                    self._row(participant=self.p2, month=earlier, hours="100"),
+                    self._row(
+                        participant=self.p2,
+                        lot=self.lot_2,
+                        firm="FR32123456789",
+                        month=earlier,
+                        hours="100",
+                    ),
+                ),
+                "Ligne 3 : Bruno Martin totaliserait 200 heures",
+            )
+
     def test_closed_operation_takes_no_hours(self):
         self.operation.action_close()
         self.assertImportFails(

@@ -783,7 +783,7 @@ class SocialClauseHourImport(models.TransientModel):
                 lines, field, [vals[field.name] for vals in vals_list]
             )
         lines.check_access("create")
-        lines._validate_fields(names)
+        lines._validate_inserted(names)
         lines.invalidate_recordset()
         return lines, names
 
