@@ -9,9 +9,12 @@ shows it on the page, the import puts it on the row of its report.
 
 import datetime
 import functools
+import io
 import math
 import re
 import unicodedata
+
+import psycopg2.extensions
 
 from odoo import fields
 from odoo.exceptions import UserError
@@ -474,3 +477,38 @@ def modified_in_batches(records, fnames, create=False):
         batch.modified(fnames, create=create)
         yield batch
         batch.invalidate_recordset(relations)
+
+
+# COPY's text format: these characters of a value are written escaped.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value):
+    """``value`` as COPY's text format reads it: NULL for None."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def copy_rows(cr, table, names, rows):
+    """Write ``rows`` (tuples of values in the order of the columns
+    ``names``) into ``table`` with PostgreSQL's COPY, as Odoo's own
+    ``_ensure_xml_id`` does: for a bulk path, about twice as fast as an
+    INSERT with one SQL parameter per value. The caller checked the rights
+    and flushed; ``None`` is NULL."""
+    data = io.StringIO("".join("\t".join(map(_copy_text, row)) + "\n" for row in rows))
+    # psycopg2's asynchronous wait callback (gevent) does not support COPY.
+    callback = psycopg2.extensions.get_wait_callback()
+    psycopg2.extensions.set_wait_callback(None)
+    try:
+        cr.copy_from(data, table, columns=names)
+    finally:
+        psycopg2.extensions.set_wait_callback(callback)

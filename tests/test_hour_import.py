@@ -12,6 +12,7 @@ from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
+from ..models.common import copy_rows
 from ..wizards import social_clause_hour_import
 from .common import SocialClauseBaseCase, make_user
 
@@ -710,6 +711,35 @@ class TestHourImport(SocialClauseBaseCase):
                 for name in names
             ],
         }
+
+    def test_copy_rows_writes_values_as_they_are(self):
+        """The bulk path's COPY (common.copy_rows) reads back every value as
+        written: NULLs, booleans, dates, floats, text with the characters
+        COPY's format escapes."""
+        self.env.cr.execute(
+            "CREATE TEMPORARY TABLE copy_check (id int4, note varchar, done bool,"
+            " month date, stamp timestamp, hours float8, amount numeric)"
+        )
+        rows = [
+            (
+                1,
+                "tab\there, line\nbreak, back\\slash \\N, \r, é, 'quote'",
+                True,
+                datetime.date(2026, 10, 1),
+                datetime.datetime(2026, 12, 5, 13, 45, 1, 250),
+                0.1 + 0.2,
+                35.5,
+            ),
+            (2, None, False, None, None, None, None),
+            (3, "", None, datetime.date(2025, 1, 31), None, -1e-7, 0.0),
+        ]
+        names = ["id", "note", "done", "month", "stamp", "hours", "amount"]
+        copy_rows(self.env.cr, "copy_check", names, rows)
+        self.env.cr.execute(
+            "SELECT id, note, done, month, stamp, hours, amount::float8"
+            " FROM copy_check ORDER BY id"
+        )
+        self.assertEqual(self.env.cr.fetchall(), rows)
 
     def test_bulk_insert_matches_the_orm(self):
         """From BULK_INSERT_MIN lines, the import inserts them in SQL: the

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 from ..models.common import (
     clean_siret,
     clean_text,
+    copy_rows,
     format_hours,
     format_month,
     modified_in_batches,
@@ -750,8 +751,8 @@ class SocialClauseHourImport(models.TransientModel):
         self.env.flush_all()
 
     def _insert_lines(self, Hour, vals_list):
-        """The lines as Hour.create would write them, in one INSERT ...
-        SELECT FROM unnest() per batch: rights checked first, the stored
+        """The lines as Hour.create would write them, by one COPY per
+        batch (``common.copy_rows``): rights checked first, the stored
         fields computed from the values, the constraints checked. The
         caller then marks what depends on the lines (``_mark_inserted``)
         and refreshes the totals of their participants, commitments, lots
@@ -818,7 +819,8 @@ class SocialClauseHourImport(models.TransientModel):
             )
 
     def _insert_rows(self, Hour, fields_, vals_list):
-        """INSERT the rows with ids taken from the sequence, in their order."""
+        """Write the rows with ids taken from the sequence, in their order
+        (``copy_rows``)."""
         cr = self.env.cr
         table = Hour._table
         cr.execute(
@@ -830,30 +832,26 @@ class SocialClauseHourImport(models.TransientModel):
         )
         ids = [row[0] for row in cr.fetchall()]
         now = cr.now()
-        columns = [
-            ("id", "int4", ids),
-            ("create_uid", "int4", [self.env.uid] * len(ids)),
-            ("create_date", "timestamp", [now] * len(ids)),
-            ("write_uid", "int4", [self.env.uid] * len(ids)),
-            ("write_date", "timestamp", [now] * len(ids)),
-        ] + [
+        uid = self.env.uid
+        copy_rows(
+            cr,
+            table,
+            ["id", "create_uid", "create_date", "write_uid", "write_date"]
+            + [field.name for field in fields_],
             (
-                field.name,
-                field.column_type[1],
-                [field.convert_to_column(vals[field.name], Hour) for vals in vals_list],
-            )
-            for field in fields_
-        ]
-        cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) SELECT * FROM unnest(%s)",
-                SQL.identifier(table),
-                SQL(", ").join(SQL.identifier(name) for name, __, __ in columns),
-                SQL(", ").join(
-                    SQL("%s::%s[]", values, SQL(column_type))
-                    for __, column_type, values in columns
-                ),
-            )
+                (
+                    line_id,
+                    uid,
+                    now,
+                    uid,
+                    now,
+                    *(
+                        field.convert_to_column(vals[field.name], Hour)
+                        for field in fields_
+                    ),
+                )
+                for line_id, vals in zip(ids, vals_list, strict=True)
+            ),
         )
         return ids
 
